@@ -14,7 +14,7 @@ namespace Tutorial.Data;
 /// var iris  = Datasets.Iris&lt;double&gt;();           // 150 flowers, X (150, 4) in cm, 3 classes
 /// </code>
 /// The folder is found, in this order: the path in the environment variable
-/// <c>TUTORIAL_DATASETS</c>; a <c>datasets/</c> folder holding <c>README.md</c> in the current
+/// <c>TUTORIAL_DATASETS</c>; a <c>datasets/</c> folder holding <c>README.md</c> and <c>build.sh</c> in the current
 /// directory or one of its parents; the same search from the application's base directory.
 /// </summary>
 public static class Datasets
@@ -31,7 +31,7 @@ public static class Datasets
 
     /// <summary>
     /// Finds the datasets folder: <paramref name="overridePath"/> when set (it must exist), otherwise
-    /// the first <c>datasets/</c> holding <c>README.md</c> found walking up from each start directory.
+    /// the first <c>datasets/</c> holding <c>README.md</c> and <c>build.sh</c> found walking up from each start directory.
     /// </summary>
     public static string FindRoot(string? overridePath, IEnumerable<string> startDirectories)
     {
@@ -51,15 +51,22 @@ public static class Datasets
             for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
             {
                 string candidate = Path.Combine(dir.FullName, "datasets");
-                if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;
+                if (IsKitDatasetsFolder(candidate)) return candidate;
             }
             searched.Add(Path.GetFullPath(start));
         }
         throw new DirectoryNotFoundException(
-            "Could not find the kit's datasets/ folder (a folder named datasets holding README.md). Searched upward from " +
+            "Could not find the kit's datasets/ folder (a folder named datasets holding README.md and build.sh). Searched upward from " +
             $"{string.Join(" and from ", searched.Select(s => $"\"{s}\""))}. Run from inside the repository, or set " +
             $"{EnvironmentVariable} to the folder's path.");
     }
+
+    /// <summary>
+    /// True for the kit's own datasets folder: it holds README.md and build.sh. (README.md alone is
+    /// not enough: a clone of the repository inside a folder called "datasets" would match.)
+    /// </summary>
+    private static bool IsKitDatasetsFolder(string folder) =>
+        File.Exists(Path.Combine(folder, "README.md")) && File.Exists(Path.Combine(folder, "build.sh"));
 
     /// <summary>MNIST training digits (8,000 shipped; drop in the full 60,000 and the same call loads them), pixels in [0, 1].</summary>
     public static LabeledDataset<T> MnistTrain<T>(ImageLayout layout = ImageLayout.Nchw) where T : unmanaged, IFloatingPointIeee754<T> =>
