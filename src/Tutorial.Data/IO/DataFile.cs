@@ -69,7 +69,7 @@ public static class DataFile
         try
         {
             using var gz = new GZipStream(new MemoryStream(raw, writable: false), CompressionMode.Decompress);
-            using var output = new MemoryStream(capacity: Math.Min(raw.Length * 4, Array.MaxLength / 2));
+            using var output = new MemoryStream(capacity: (int)Math.Min(raw.Length * 4L, Array.MaxLength / 2));
             gz.CopyTo(output);
             data = output.ToArray();
         }

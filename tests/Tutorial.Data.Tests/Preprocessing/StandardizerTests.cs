@@ -21,6 +21,19 @@ public class StandardizerTests
     }
 
     [Fact]
+    public void Fit_SunspotSeries_TreatsARank1TensorAsOneFeature()
+    {
+        var series = Datasets.Sunspots().ToTensor<double>();
+        var s = Standardizer<double>.Fit(series);
+        Assert.Equal(1, s.FeatureCount);
+        Assert.Equal(49.75210355987054, s.Mean[0], 1e-12);  // numpy: v.mean()
+        Assert.Equal(40.387084638624245, s.Std[0], 1e-12);  // numpy: v.std()
+        var z = s.Transform(series);
+        Assert.Equal([309], z.Shape.Dims);
+        Assert.Equal((190.2 - 49.75210355987054) / 40.387084638624245, z[257], 1e-12); // 1957, the maximum
+    }
+
+    [Fact]
     public void Transform_TrainingData_HasMeanZeroAndStdOne()
     {
         var x = Tensor<double>.Normal(new Rng(12), 5.0, 3.0, 200, 3);
