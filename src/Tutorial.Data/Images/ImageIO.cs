@@ -124,34 +124,44 @@ public static class ImageIO
         if (h == 0 || w == 0)
             throw new ShapeMismatchException($"{what}: cannot encode an empty image of shape {image.Shape}.");
 
+        // Planar (C, H, W) values -> interleaved bytes (gray: one per pixel; colour: R, G, B).
         var src = chw.Span;
         int plane = h * w;
-        using var bitmap = c == 1
-            ? new SKBitmap(new SKImageInfo(w, h, SKColorType.Gray8, SKAlphaType.Opaque))
-            : new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var pixels = bitmap.GetPixelSpan();
+        var bytes = new byte[plane * c];
+        for (int i = 0; i < plane; i++)
+            for (int k = 0; k < c; k++)
+                bytes[i * c + k] = ImageShape.Quantize(double.CreateChecked(src[k * plane + i]));
+        return EncodeBytes(bytes, w, h, c, format, quality);
+    }
+
+    /// <summary>Encodes interleaved 8-bit pixels (1 byte gray or 3 bytes R, G, B per pixel, row-major).</summary>
+    internal static byte[] EncodeBytes(ReadOnlySpan<byte> pixels, int width, int height, int channels, SKEncodedImageFormat format, int quality)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height,
+            channels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var dst = bitmap.GetPixelSpan();
         int rowBytes = bitmap.RowBytes;
-        for (int y = 0; y < h; y++)
+        for (int y = 0; y < height; y++)
         {
-            for (int x = 0; x < w; x++)
+            for (int x = 0; x < width; x++)
             {
-                int i = y * w + x;
-                if (c == 1)
+                int i = y * width + x;
+                if (channels == 1)
                 {
-                    pixels[y * rowBytes + x] = ImageShape.Quantize(double.CreateChecked(src[i]));
+                    dst[y * rowBytes + x] = pixels[i];
                 }
                 else
                 {
                     int o = y * rowBytes + 4 * x;
-                    pixels[o] = ImageShape.Quantize(double.CreateChecked(src[i]));
-                    pixels[o + 1] = ImageShape.Quantize(double.CreateChecked(src[plane + i]));
-                    pixels[o + 2] = ImageShape.Quantize(double.CreateChecked(src[2 * plane + i]));
-                    pixels[o + 3] = 255;
+                    dst[o] = pixels[3 * i];
+                    dst[o + 1] = pixels[3 * i + 1];
+                    dst[o + 2] = pixels[3 * i + 2];
+                    dst[o + 3] = 255;
                 }
             }
         }
         using var encoded = bitmap.Encode(format, quality)
-            ?? throw new InvalidOperationException($"{what}: SkiaSharp could not encode a {w}x{h} image as {format}.");
+            ?? throw new InvalidOperationException($"SkiaSharp could not encode a {width}x{height} image as {format}.");
         return encoded.ToArray();
     }
 }
