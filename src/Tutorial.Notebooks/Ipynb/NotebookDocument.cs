@@ -23,6 +23,25 @@ public sealed class NotebookDocument
         Cells = cells.Select((c, i) => c is JsonObject o
             ? new NotebookCell(o)
             : throw new InvalidDataException($"{Describe(path)}: cell {i + 1} is not a JSON object.")).ToList();
+        EnsureCellIds();
+    }
+
+    /// <summary>nbformat 4.5 requires a unique id on every cell; older minor versions forbid it.</summary>
+    private void EnsureCellIds()
+    {
+        if ((_root["nbformat_minor"]?.GetValue<int>() ?? 0) < 5) return;
+        var seen = new HashSet<string>();
+        for (int i = 0; i < Cells.Count; i++)
+        {
+            var json = Cells[i].Json;
+            string? id = json["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            if (id is null || !seen.Add(id))
+            {
+                id = $"cell-{i + 1:D3}";
+                for (int k = 2; !seen.Add(id); k++) id = $"cell-{i + 1:D3}-{k}";
+                json["id"] = id;
+            }
+        }
     }
 
     /// <summary>The file this notebook was read from, if any.</summary>
@@ -81,9 +100,13 @@ public sealed class NotebookDocument
         return cell;
     }
 
-    private int _idCounter;
-
-    private string NewCellId() => $"cell-{++_idCounter:D4}-{Cells.Count}";
+    private string NewCellId()
+    {
+        var ids = Cells.Select(c => c.Json["id"]?.GetValue<string>()).ToHashSet();
+        string id = $"cell-{Cells.Count + 1:D3}";
+        for (int k = 2; ids.Contains(id); k++) id = $"cell-{Cells.Count + 1:D3}-{k}";
+        return id;
+    }
 
     /// <summary>The notebook as Jupyter would write it: keys sorted, one-space indent, trailing newline.</summary>
     public string ToJson()
