@@ -1,6 +1,7 @@
 using Tutorial.Engine.Gradients;
 using Tutorial.Engine.Losses;
 using Tutorial.Engine.Tensors;
+using Xunit.Abstractions;
 
 namespace Tutorial.Engine.Tests.Losses;
 
@@ -9,7 +10,7 @@ namespace Tutorial.Engine.Tests.Losses;
 /// with inputs placed away from kinks (|p − y| = 0 or δ, y·s = 1, zero margins) and from zero gradients,
 /// where a relative error means nothing.
 /// </summary>
-public class LossGradientCheckTests
+public class LossGradientCheckTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-7;
 
@@ -28,8 +29,9 @@ public class LossGradientCheckTests
         return r;
     }
 
-    private static void AssertPasses(GradientCheckResult result)
+    private void AssertPasses(GradientCheckResult result)
     {
+        output.WriteLine(result.ToString());
         Assert.True(result.Passed, result.ToString());
         Assert.True(result.MaxRelativeError <= Tolerance, result.ToString());
     }
