@@ -187,7 +187,7 @@ public class ValueTests
     {
         var x = new Value(1.0, "x");
         Value y = x;
-        const int depth = 200_000;
+        const int depth = 100_000;
         for (int i = 0; i < depth; i++) y = y + 0.000001 * x;
         y.Backward();
         Assert.Equal(1.0 + depth * 0.000001, x.Grad, 9);
