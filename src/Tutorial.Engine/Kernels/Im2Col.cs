@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tutorial.Engine.Kernels;
 
@@ -17,6 +19,9 @@ namespace Tutorial.Engine.Kernels;
 /// row r of this sample's block starts at <c>r·columnStride + columnOffset</c>. With one sample,
 /// columnStride = H_out·W_out and columnOffset = 0; for a batch laid out (C·kH·kW, N·H_out·W_out),
 /// columnStride = N·H_out·W_out and columnOffset = n·H_out·W_out.</para>
+/// <para>For each tap (c, kh, kw) and output row, the valid output columns [lo, hi) are computed once,
+/// so the inner loop has no bounds tests; with stride 1 it is a contiguous copy (add), done with
+/// <see cref="Vector{T}"/>. <see cref="Im2ColReference"/> is the plain-loop twin the tests compare against.</para>
 /// </summary>
 public static class Im2Col
 {
@@ -25,35 +30,40 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate(image.Length, columns.Length, g, columnStride, columnOffset);
-        int outH = g.OutHeight, outW = g.OutWidth, count = outH * outW;
+        int outH = g.OutHeight, outW = g.OutWidth, height = g.Height, width = g.Width;
         int kH = g.Kernel.H, kW = g.Kernel.W, sH = g.Stride.H, sW = g.Stride.W;
+        ref T img = ref MemoryMarshal.GetReference(image);
+        ref T cols = ref MemoryMarshal.GetReference(columns);
         for (int c = 0; c < g.Channels; c++)
         {
-            var plane = image.Slice(c * g.Height * g.Width, g.Height * g.Width);
             for (int kh = 0; kh < kH; kh++)
             {
                 for (int kw = 0; kw < kW; kw++)
                 {
                     int row = (c * kH + kh) * kW + kw;
-                    var dst = columns.Slice(row * columnStride + columnOffset, count);
+                    ref T dst = ref Unsafe.Add(ref cols, row * columnStride + columnOffset);
                     int offsetW = kw * g.Dilation.W - g.Padding.W;
-                    var (lo, hi) = ValidRange(offsetW, sW, g.Width, outW);
+                    var (lo, hi) = ValidRange(offsetW, sW, width, outW);
                     for (int oh = 0; oh < outH; oh++)
                     {
-                        var d = dst.Slice(oh * outW, outW);
+                        ref T d = ref Unsafe.Add(ref dst, oh * outW);
                         int ih = oh * sH - g.Padding.H + kh * g.Dilation.H;
-                        if ((uint)ih >= (uint)g.Height)
+                        if ((uint)ih >= (uint)height)
                         {
-                            d.Clear();
+                            Clear(ref d, outW);
                             continue;
                         }
-                        var src = plane.Slice(ih * g.Width, g.Width);
-                        d[..lo].Clear();
-                        d[hi..].Clear();
-                        if (sW == 1)
-                            src.Slice(lo + offsetW, hi - lo).CopyTo(d[lo..hi]);
-                        else
-                            for (int ow = lo; ow < hi; ow++) d[ow] = src[ow * sW + offsetW];
+                        // Index of the pixel under output column ow: rowStart + ow·sW (inside the row for lo ≤ ow < hi).
+                        int rowStart = (c * height + ih) * width + offsetW;
+                        if (lo > 0) Clear(ref d, lo);
+                        if (hi > lo)
+                        {
+                            if (sW == 1)
+                                Copy(ref Unsafe.Add(ref img, rowStart + lo), ref Unsafe.Add(ref d, lo), hi - lo);
+                            else
+                                for (int ow = lo; ow < hi; ow++) Unsafe.Add(ref d, ow) = Unsafe.Add(ref img, rowStart + ow * sW);
+                        }
+                        if (hi < outW) Clear(ref Unsafe.Add(ref d, hi), outW - hi);
                     }
                 }
             }
@@ -70,33 +80,31 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate(image.Length, columns.Length, g, columnStride, columnOffset);
-        int outH = g.OutHeight, outW = g.OutWidth, count = outH * outW;
+        int outH = g.OutHeight, outW = g.OutWidth, height = g.Height, width = g.Width;
         int kH = g.Kernel.H, kW = g.Kernel.W, sH = g.Stride.H, sW = g.Stride.W;
+        ref T img = ref MemoryMarshal.GetReference(image);
+        ref T cols = ref MemoryMarshal.GetReference(columns);
         for (int c = 0; c < g.Channels; c++)
         {
-            var plane = image.Slice(c * g.Height * g.Width, g.Height * g.Width);
             for (int kh = 0; kh < kH; kh++)
             {
                 for (int kw = 0; kw < kW; kw++)
                 {
                     int row = (c * kH + kh) * kW + kw;
-                    var src = columns.Slice(row * columnStride + columnOffset, count);
+                    ref T src = ref Unsafe.Add(ref cols, row * columnStride + columnOffset);
                     int offsetW = kw * g.Dilation.W - g.Padding.W;
-                    var (lo, hi) = ValidRange(offsetW, sW, g.Width, outW);
+                    var (lo, hi) = ValidRange(offsetW, sW, width, outW);
                     if (hi <= lo) continue;
                     for (int oh = 0; oh < outH; oh++)
                     {
                         int ih = oh * sH - g.Padding.H + kh * g.Dilation.H;
-                        if ((uint)ih >= (uint)g.Height) continue;
-                        var s = src.Slice(oh * outW, outW);
-                        var dst = plane.Slice(ih * g.Width, g.Width);
+                        if ((uint)ih >= (uint)height) continue;
+                        ref T s = ref Unsafe.Add(ref src, oh * outW);
+                        int rowStart = (c * height + ih) * width + offsetW;
                         if (sW == 1)
-                        {
-                            var target = dst.Slice(lo + offsetW, hi - lo);
-                            Elementwise.Add<T>(target, s[lo..hi], target);
-                        }
+                            Add(ref Unsafe.Add(ref s, lo), ref Unsafe.Add(ref img, rowStart + lo), hi - lo);
                         else
-                            for (int ow = lo; ow < hi; ow++) dst[ow * sW + offsetW] += s[ow];
+                            for (int ow = lo; ow < hi; ow++) Unsafe.Add(ref img, rowStart + ow * sW) += Unsafe.Add(ref s, ow);
                     }
                 }
             }
@@ -108,8 +116,8 @@ public static class Im2Col
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Fold(columns, g.ColumnCount, 0, g, image);
 
-    /// <summary>The output columns [lo, hi) whose tap at offset ow·s + offset lands inside 0 … width−1.</summary>
-    private static (int Lo, int Hi) ValidRange(int offset, int stride, int width, int outWidth)
+    /// <summary>The output columns [lo, hi) whose tap at ow·s + offset lands inside 0 … width−1.</summary>
+    internal static (int Lo, int Hi) ValidRange(int offset, int stride, int width, int outWidth)
     {
         // ow·s + offset ≥ 0  ⇔  ow ≥ ⌈−offset / s⌉;   ow·s + offset ≤ width − 1  ⇔  ow ≤ ⌊(width − 1 − offset) / s⌋.
         int lo = Math.Clamp(-FloorDiv(offset, stride), 0, outWidth);
@@ -118,6 +126,38 @@ public static class Im2Col
     }
 
     private static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
+
+    /// <summary>dst[0..n) = src[0..n): whole vectors, then one last vector overlapping the tail (copying twice is harmless).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy<T>(ref T src, ref T dst, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && n >= width)
+        {
+            int i = 0;
+            for (; i <= n - width; i += width) Vector.LoadUnsafe(ref src, (nuint)i).StoreUnsafe(ref dst, (nuint)i);
+            if (i < n) Vector.LoadUnsafe(ref src, (nuint)(n - width)).StoreUnsafe(ref dst, (nuint)(n - width));
+            return;
+        }
+        for (int i = 0; i < n; i++) Unsafe.Add(ref dst, i) = Unsafe.Add(ref src, i);
+    }
+
+    /// <summary>dst[0..n) += src[0..n): whole vectors, then a scalar tail (an overlapping vector would add twice).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<T>(ref T src, ref T dst, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            int width = Vector<T>.Count;
+            for (; i <= n - width; i += width)
+                (Vector.LoadUnsafe(ref dst, (nuint)i) + Vector.LoadUnsafe(ref src, (nuint)i)).StoreUnsafe(ref dst, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref dst, i) += Unsafe.Add(ref src, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear<T>(ref T dst, int n) where T : unmanaged => MemoryMarshal.CreateSpan(ref dst, n).Clear();
 
     private static void Validate(int imageLength, int columnsLength, in ConvGeometry g, int columnStride, int columnOffset)
     {

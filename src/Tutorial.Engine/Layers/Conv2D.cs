@@ -21,26 +21,29 @@ namespace Tutorial.Engine.Layers;
 /// db    += Σ_n Σ_(oh,ow) dY[n, :, oh, ow]
 /// dcols  = W_matᵀ · dY_mat,   dX[n] = col2im(dcols)   (overlapping windows add up)
 /// </code>
-/// <para>The batch is processed in chunks of samples laid side by side in one column matrix
-/// (C_in·kH·kW, chunk·H_out·W_out), so each chunk costs one large multiply instead of many small ones.
-/// The chunk holds at most <see cref="ColumnBudget"/> elements (one sample at least). The im2col, product
-/// and dcols buffers are kept and reused across calls; only y and dX, which the caller keeps, are new
-/// tensors. When the whole batch fits into one chunk, Backward reuses Forward's columns.</para>
+/// <para>The batch is processed one sample at a time: im2col of x[n] into a reused buffer, then one multiply
+/// straight into y[n], whose (C_out, H_out·W_out) layout is already NCHW. (Measured against laying the whole
+/// batch side by side as one (C·kH·kW, N·H_out·W_out) matrix and one large multiply: per sample was about 1.5×
+/// faster at LeNet's shapes, because its buffers stay in cache and need no reordering into NCHW;
+/// see bench/Tutorial.Bench/Conv2DBenchmarks.cs.) Forward keeps the columns of every sample while
+/// N·C·kH·kW·H_out·W_out ≤ <see cref="ColumnCacheLimit"/>, so Backward need not redo im2col; otherwise
+/// Backward recomputes them. A 1×1 kernel with stride 1 and no padding needs no im2col at all: x[n]
+/// viewed as (C_in, H·W) already is the column matrix. Buffers are kept and reused across calls; only y
+/// and dX, which the caller keeps, are new tensors.</para>
 /// <para>Weights are drawn with fanIn = C_in·kH·kW and fanOut = C_out·kH·kW (He uniform by default;
 /// <see cref="InitScheme.LeCunUniform"/> is PyTorch's default); the bias starts at zero.</para>
 /// </summary>
 public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Default upper bound on the elements of the im2col buffer (4 MB of float): large enough for a
-    /// whole LeNet batch of 64, small enough to stay cache-friendly and modest on big images.</summary>
-    public const int DefaultColumnBudget = 1 << 20;
+    /// <summary>Default for <see cref="ColumnCacheLimit"/>: 4M elements (16 MB of float), enough to keep
+    /// the columns of a LeNet batch of 64 (about 0.9M elements per layer).</summary>
+    public const int DefaultColumnCacheLimit = 1 << 22;
 
     private readonly Parameter<T>[] _parameters;
     private Tensor<T>? _x;
-    private T[] _columns = [];          // im2col of a chunk: (C_in·kH·kW, chunk·L), L = H_out·W_out
-    private T[] _product = [];          // forward: W_mat·cols (C_out, chunk·L); backward: dY of the chunk, (C_out, chunk·L)
-    private T[] _dColumns = [];         // backward: W_matᵀ·dY_mat (C_in·kH·kW, chunk·L)
-    private bool _columnsHoldBatch;     // Forward left im2col of the whole batch of _x in _columns
+    private T[] _columns = [];          // im2col of one sample (C_in·kH·kW, L), L = H_out·W_out, or of every sample back to back
+    private T[] _dColumns = [];         // backward: W_matᵀ·dY_mat (C_in·kH·kW, L)
+    private bool _columnsCached;        // Forward left the columns of every sample of _x in _columns
 
     /// <summary>Creates the layer; see the class comment for the shapes.</summary>
     /// <param name="inChannels">C_in.</param>
@@ -96,9 +99,12 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>b: (C_out), or null without bias.</summary>
     public Parameter<T>? Bias { get; }
 
-    /// <summary>Upper bound on the elements of the im2col buffer; the batch is split into chunks that fit
-    /// (at least one sample each). 1 processes the batch one sample at a time.</summary>
-    public int ColumnBudget { get; set; } = DefaultColumnBudget;
+    /// <summary>Forward keeps the im2col columns of the whole batch for Backward when they number at most this
+    /// many elements (N·C_in·kH·kW·H_out·W_out); otherwise Backward recomputes them. 0 never keeps them.</summary>
+    public int ColumnCacheLimit { get; set; } = DefaultColumnCacheLimit;
+
+    /// <summary>True when the kernel is 1×1 with stride 1 and no padding: x[n] is its own column matrix.</summary>
+    private bool IsPointwise => KernelSize == new Pair2D(1, 1) && Stride == new Pair2D(1, 1) && Padding == new Pair2D(0, 0);
 
     public override IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
@@ -128,29 +134,19 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         _x = x;
         int n = x.N, rows = g.ColumnRows, l = g.ColumnCount, sampleIn = g.SampleLength, sampleOut = Out * l;
         var y = new Tensor<T>(n, Out, g.OutHeight, g.OutWidth);
-        int chunk = ChunkSamples(n, rows, l);
-        Grow(ref _columns, rows * chunk * l);
-        if (chunk > 1) Grow(ref _product, Out * chunk * l);
+        bool cache = !IsPointwise && (long)n * rows * l <= ColumnCacheLimit;
+        if (!IsPointwise) Grow(ref _columns, rows * l * (cache ? n : 1));
         var xs = x.Span;
         var ys = y.Span;
-        for (int start = 0; start < n; start += chunk)
+        for (int s = 0; s < n; s++)
         {
-            int count = Math.Min(chunk, n - start), width = count * l;
-            var cols = _columns.AsSpan(0, rows * width);
-            for (int s = 0; s < count; s++)
-                Im2Col.Unfold<T>(xs.Slice((start + s) * sampleIn, sampleIn), g, cols, width, s * l);
-
-            // One sample: multiply straight into y[n] (C_out, L). Several: into (C_out, count·L), then scatter.
-            var product = count == 1 ? ys.Slice(start * sampleOut, sampleOut) : _product.AsSpan(0, Out * width);
+            var cols = Columns(xs.Slice(s * sampleIn, sampleIn), g, cache ? s : 0, fill: true);
+            var ySample = ys.Slice(s * sampleOut, sampleOut);                       // Y_mat: (C_out, L)
             if (Bias is not null)
-                for (int co = 0; co < Out; co++) product.Slice(co * width, width).Fill(Bias.Value[co]);
-            Gemm.Multiply<T>(Weight.Value.Span, cols, product, Out, width, rows, accumulate: Bias is not null);
-            if (count > 1)
-                for (int s = 0; s < count; s++)
-                    for (int co = 0; co < Out; co++)
-                        product.Slice(co * width + s * l, l).CopyTo(ys.Slice((start + s) * sampleOut + co * l, l));
+                for (int co = 0; co < Out; co++) ySample.Slice(co * l, l).Fill(Bias.Value[co]);
+            Gemm.Multiply<T>(Weight.Value.Span, cols, ySample, Out, l, rows, accumulate: Bias is not null);
         }
-        _columnsHoldBatch = chunk >= n;
+        _columnsCached = cache;
         return y;
     }
 
@@ -161,56 +157,46 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         int n = x.N, rows = g.ColumnRows, l = g.ColumnCount, sampleIn = g.SampleLength, sampleOut = Out * l;
         CheckGradientShape(dY, new Shape(n, Out, g.OutHeight, g.OutWidth));
         var dX = new Tensor<T>(x.Shape);
-        var dys = dY.Span;
-        if (Bias is not null)
-        {
-            var db = Bias.Grad.Span;
-            for (int s = 0; s < n; s++)
-                for (int co = 0; co < Out; co++)
-                    db[co] += Elementwise.Sum<T>(dys.Slice(s * sampleOut + co * l, l));
-        }
-
-        int chunk = ChunkSamples(n, rows, l);
-        bool reuse = _columnsHoldBatch && chunk >= n;
-        Grow(ref _columns, rows * chunk * l);
-        Grow(ref _dColumns, rows * chunk * l);
-        if (chunk > 1) Grow(ref _product, Out * chunk * l);
         var xs = x.Span;
+        var dys = dY.Span;
         var dxs = dX.Span;
-        for (int start = 0; start < n; start += chunk)
+        if (!IsPointwise)
         {
-            int count = Math.Min(chunk, n - start), width = count * l;
-            var cols = _columns.AsSpan(0, rows * width);
-            if (!reuse)
-                for (int s = 0; s < count; s++)
-                    Im2Col.Unfold<T>(xs.Slice((start + s) * sampleIn, sampleIn), g, cols, width, s * l);
-
-            // dY_mat of the chunk: (C_out, count·L). One sample: dY[n] already has that layout.
-            ReadOnlySpan<T> dYMat;
-            if (count == 1) dYMat = dys.Slice(start * sampleOut, sampleOut);
+            Grow(ref _columns, rows * l);
+            Grow(ref _dColumns, rows * l);
+        }
+        for (int s = 0; s < n; s++)
+        {
+            var dYSample = dys.Slice(s * sampleOut, sampleOut);                     // dY_mat: (C_out, L)
+            if (Bias is not null)
+            {
+                var db = Bias.Grad.Span;
+                for (int co = 0; co < Out; co++) db[co] += Elementwise.Sum<T>(dYSample.Slice(co * l, l));
+            }
+            var cols = Columns(xs.Slice(s * sampleIn, sampleIn), g, _columnsCached ? s : 0, fill: !_columnsCached);
+            Gemm.Multiply<T>(dYSample, cols, Weight.Grad.Span, Out, rows, l, transposeB: true, accumulate: true);
+            var dXSample = dxs.Slice(s * sampleIn, sampleIn);
+            if (IsPointwise)
+                Gemm.Multiply<T>(Weight.Value.Span, dYSample, dXSample, rows, l, Out, transposeA: true);
             else
             {
-                var gathered = _product.AsSpan(0, Out * width);
-                for (int s = 0; s < count; s++)
-                    for (int co = 0; co < Out; co++)
-                        dys.Slice((start + s) * sampleOut + co * l, l).CopyTo(gathered.Slice(co * width + s * l, l));
-                dYMat = gathered;
+                var dCols = _dColumns.AsSpan(0, rows * l);
+                Gemm.Multiply<T>(Weight.Value.Span, dYSample, dCols, rows, l, Out, transposeA: true);
+                Im2Col.Fold<T>(dCols, g, dXSample);
             }
-
-            Gemm.Multiply<T>(dYMat, cols, Weight.Grad.Span, Out, rows, width, transposeB: true, accumulate: true);
-            var dCols = _dColumns.AsSpan(0, rows * width);
-            Gemm.Multiply<T>(Weight.Value.Span, dYMat, dCols, rows, width, Out, transposeA: true);
-            for (int s = 0; s < count; s++)
-                Im2Col.Fold<T>(dCols, width, s * l, g, dxs.Slice((start + s) * sampleIn, sampleIn));
         }
         return dX;
     }
 
-    /// <summary>Samples per chunk: as many as fit in <see cref="ColumnBudget"/>, at least 1, at most N.</summary>
-    private int ChunkSamples(int n, int rows, int l)
+    /// <summary>The column matrix (C_in·kH·kW, L) of one sample: the sample itself for a pointwise kernel, else
+    /// block <paramref name="slot"/> of the column buffer, filled by im2col when <paramref name="fill"/>.</summary>
+    private ReadOnlySpan<T> Columns(ReadOnlySpan<T> sample, in ConvGeometry g, int slot, bool fill)
     {
-        long perSample = (long)rows * l;
-        return (int)Math.Clamp(ColumnBudget / perSample, 1, Math.Max(n, 1));
+        if (IsPointwise) return sample;
+        int size = g.ColumnRows * g.ColumnCount;
+        var cols = _columns.AsSpan(slot * size, size);
+        if (fill) Im2Col.Unfold<T>(sample, g, cols);
+        return cols;
     }
 
     private static void Grow(ref T[] buffer, int length)

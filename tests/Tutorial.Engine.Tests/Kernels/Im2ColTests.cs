@@ -18,32 +18,52 @@ public class Im2ColTests
         new(1, 4, 4, 4, 4, 2, 1),                        // more padding than image in the corner windows
     }.Select(g => new object[] { g });
 
-    /// <summary>cols[(c·kH + kh)·kW + kw, oh·W_out + ow] = x[c, oh·sH − pH + kh·dH, ow·sW − pW + kw·dW], or 0 outside.</summary>
-    private static double[] UnfoldByDefinition(double[] image, ConvGeometry g)
+    private static double[] UnfoldByReference(double[] image, ConvGeometry g)
     {
         var cols = new double[g.ColumnRows * g.ColumnCount];
-        for (int c = 0; c < g.Channels; c++)
-            for (int kh = 0; kh < g.Kernel.H; kh++)
-                for (int kw = 0; kw < g.Kernel.W; kw++)
-                    for (int oh = 0; oh < g.OutHeight; oh++)
-                        for (int ow = 0; ow < g.OutWidth; ow++)
-                        {
-                            int ih = oh * g.Stride.H - g.Padding.H + kh * g.Dilation.H;
-                            int iw = ow * g.Stride.W - g.Padding.W + kw * g.Dilation.W;
-                            bool inside = ih >= 0 && ih < g.Height && iw >= 0 && iw < g.Width;
-                            cols[((c * g.Kernel.H + kh) * g.Kernel.W + kw) * g.ColumnCount + oh * g.OutWidth + ow] =
-                                inside ? image[(c * g.Height + ih) * g.Width + iw] : 0;
-                        }
+        Im2ColReference.Unfold<double>(image, g, cols, g.ColumnCount, 0);
         return cols;
     }
 
     [Theory, MemberData(nameof(Geometries))]
-    public void Unfold_MatchesTheDefinition(ConvGeometry g)
+    public void Unfold_MatchesItsPlainLoopTwin(ConvGeometry g)
     {
         var image = Tensor<double>.Normal(new Rng(1), 0, 1, g.SampleLength).ToArray();
         var cols = Enumerable.Repeat(double.NaN, g.ColumnRows * g.ColumnCount).ToArray();   // every cell must be written
         Im2Col.Unfold<double>(image, g, cols);
-        Assert.Equal(UnfoldByDefinition(image, g), cols);
+        Assert.Equal(UnfoldByReference(image, g), cols);
+    }
+
+    [Theory, MemberData(nameof(Geometries))]
+    public void Fold_MatchesItsPlainLoopTwin(ConvGeometry g)
+    {
+        var cols = Tensor<double>.Normal(new Rng(6), 0, 1, g.ColumnRows * g.ColumnCount).ToArray();
+        var start = Tensor<double>.Normal(new Rng(7), 0, 1, g.SampleLength).ToArray();
+        var fast = (double[])start.Clone();
+        var slow = (double[])start.Clone();
+        Im2Col.Fold<double>(cols, g, fast);
+        Im2ColReference.Fold<double>(cols, g.ColumnCount, 0, g, slow);
+        Assert.Equal(slow, fast);
+    }
+
+    [Fact]
+    public void Unfold_And_Fold_MatchTheirTwins_ForEveryRowLengthAroundTheVectorWidth()
+    {
+        // Stride-1 rows are copied and added with Vector<T>: cover lengths 1 … 3 vectors + 1, with and without padding.
+        for (int width = 1; width <= 3 * System.Numerics.Vector<float>.Count + 1; width++)
+            foreach (int pad in new[] { 0, 1 })
+            {
+                var g = new ConvGeometry(2, 3, width + 1, 2, 1, pad, 1);
+                var image = Tensor<float>.Normal(new Rng((ulong)width), 0, 1, g.SampleLength).ToArray();
+                float[] fast = new float[g.ColumnRows * g.ColumnCount], slow = new float[fast.Length];
+                Im2Col.Unfold<float>(image, g, fast);
+                Im2ColReference.Unfold<float>(image, g, slow, g.ColumnCount, 0);
+                Assert.Equal(slow, fast);
+                float[] back = new float[g.SampleLength], backSlow = new float[g.SampleLength];
+                Im2Col.Fold<float>(fast, g, back);
+                Im2ColReference.Fold<float>(slow, g.ColumnCount, 0, g, backSlow);
+                Assert.Equal(backSlow, back);                       // same additions in the same order
+            }
     }
 
     [Theory, MemberData(nameof(Geometries))]
@@ -92,7 +112,7 @@ public class Im2ColTests
         var image = Tensor<double>.Normal(new Rng(4), 0, 1, g.SampleLength).ToArray();
         var cols = Enumerable.Repeat(-7.0, g.ColumnRows * stride).ToArray();
         Im2Col.Unfold<double>(image, g, cols, stride, l);          // sample 1 of 3
-        var expected = UnfoldByDefinition(image, g);
+        var expected = UnfoldByReference(image, g);
         for (int r = 0; r < g.ColumnRows; r++)
             for (int j = 0; j < stride; j++)
                 Assert.Equal(j >= l && j < 2 * l ? expected[r * l + j - l] : -7.0, cols[r * stride + j]);
@@ -122,6 +142,6 @@ public class Im2ColTests
         var image = Tensor<float>.Normal(new Rng(5), 0, 1, g.SampleLength);
         var colsF = new float[g.ColumnRows * g.ColumnCount];
         Im2Col.Unfold<float>(image.Span, g, colsF);
-        Assert.Equal(UnfoldByDefinition(image.Cast<double>().ToArray(), g), colsF.Select(v => (double)v).ToArray());
+        Assert.Equal(UnfoldByReference(image.Cast<double>().ToArray(), g), colsF.Select(v => (double)v).ToArray());
     }
 }

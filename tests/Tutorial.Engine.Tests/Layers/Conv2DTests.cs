@@ -14,21 +14,21 @@ public class Conv2DTests
     // otherwise dominate the relative error of small gradient entries.
     private const double Epsilon = 1e-3;
 
-    /// <summary>One convolution configuration; <see cref="Budget"/> is the layer's ColumnBudget (0: default).</summary>
-    public sealed record Config(int N, int CIn, int COut, int H, int W, Pair2D K, Pair2D S, Pair2D P, Pair2D D, bool Bias = true, int Budget = 0)
+    /// <summary>One convolution configuration; <see cref="Cache"/> false makes Backward recompute im2col.</summary>
+    public sealed record Config(int N, int CIn, int COut, int H, int W, Pair2D K, Pair2D S, Pair2D P, Pair2D D, bool Bias = true, bool Cache = true)
     {
         public Conv2D<double> Layer(ulong seed)
         {
             var layer = new Conv2D<double>(CIn, COut, K, new Rng(seed), S, P, D, Bias);
             if (Bias) Tensor<double>.Normal(new Rng(seed + 100), 0, 1, COut).Span.CopyTo(layer.Bias!.Value.Span);
-            if (Budget > 0) layer.ColumnBudget = Budget;
+            if (!Cache) layer.ColumnCacheLimit = 0;
             return layer;
         }
 
         public Tensor<double> Input(ulong seed) => Tensor<double>.Normal(new Rng(seed), 0, 1, N, CIn, H, W);
 
         public override string ToString() =>
-            $"N{N} {CIn}->{COut} {H}x{W} k{K} s{S} p{P} d{D}{(Bias ? "" : " nobias")}{(Budget > 0 ? $" budget{Budget}" : "")}";
+            $"N{N} {CIn}->{COut} {H}x{W} k{K} s{S} p{P} d{D}{(Bias ? "" : " nobias")}{(Cache ? "" : " nocache")}";
     }
 
     public static IEnumerable<object[]> ReferenceConfigs() => new Config[]
@@ -42,10 +42,11 @@ public class Conv2DTests
         new(2, 2, 3, 6, 6, 5, 1, 2, 1),
         new(1, 2, 2, 11, 9, (3, 5), (2, 3), (1, 2), (3, 2)),
         new(3, 1, 8, 12, 12, 5, 1, 0, 1),                       // a LeNet-like first layer
-        new(5, 3, 2, 7, 9, 3, 2, 1, 1, Budget: 1),               // one sample at a time
-        new(5, 3, 2, 7, 9, 3, 2, 1, 1, Budget: 2 * 27 * 20),     // chunks of two samples and a remainder of one
-        new(5, 3, 2, 7, 9, 3, 2, 1, 1, Budget: 3 * 27 * 20 + 5), // chunks of three and two
-        new(4, 2, 3, 5, 4, (1, 3), 1, (0, 1), 1, Bias: false, Budget: 1),
+        new(5, 3, 2, 7, 9, 3, 2, 1, 1, Cache: false),            // Backward recomputes im2col
+        new(4, 2, 3, 5, 4, (1, 3), 1, (0, 1), 1, Bias: false, Cache: false),
+        new(3, 4, 5, 6, 7, 1, 1, 0, 3),                         // pointwise 1×1: no im2col at all
+        new(2, 3, 2, 5, 5, 1, 2, 0, 1),                         // 1×1 with stride 2 still needs im2col
+        new(2, 3, 2, 4, 6, 1, 1, 1, 1, Bias: false),            // 1×1 with padding too
         new(2, 2, 2, 4, 4, 2, 2, 0, 1),                         // non-overlapping windows
         new(1, 1, 1, 3, 3, 3, 1, 1, 1),                         // padding "same", every window touches padding
     }.Select(c => new object[] { c });
@@ -73,7 +74,8 @@ public class Conv2DTests
         new(3, 2, 2, 7, 5, 3, 2, 1, 1),                                 // stride 2 + padding, batch 3
         new(2, 1, 2, 9, 8, (3, 2), (2, 1), (1, 0), (2, 3)),             // dilation, non-square kernel and image
         new(2, 3, 2, 6, 7, (2, 3), (3, 2), (2, 1), 1, Bias: false),
-        new(2, 2, 2, 6, 5, 3, 1, 1, 2, Budget: 1),                      // per-sample path
+        new(2, 2, 2, 6, 5, 3, 1, 1, 2, Cache: false),                   // Backward recomputes im2col
+        new(2, 3, 2, 4, 3, 1, 1, 0, 1),                                 // pointwise 1×1
     }.Select(c => new object[] { c });
 
     [Theory, MemberData(nameof(GradientConfigs))]
@@ -130,22 +132,23 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Conv2D_ReusedBuffers_GiveCorrectResults_AcrossBatchSizesAndBudgets()
+    public void Conv2D_ReusedBuffers_GiveCorrectResults_AcrossBatchSizesAndCacheLimits()
     {
+        // Per sample, im2col has 2·6 = 12 rows and 9·4 = 36 columns: 432 elements.
         var layer = new Conv2D<double>(2, 3, (3, 2), new Rng(41), stride: (1, 2), padding: 1);
-        foreach (var (n, budget) in new[] { (4, 0), (1, 0), (3, 1), (5, 2 * 12 * 36), (2, 0), (4, 1) })
+        foreach (var (n, limit) in new[] { (4, -1), (1, -1), (3, 0), (5, 5 * 432), (6, 5 * 432), (2, -1), (4, 0) })
         {
-            layer.ColumnBudget = budget > 0 ? budget : Conv2D<double>.DefaultColumnBudget;
+            layer.ColumnCacheLimit = limit >= 0 ? limit : Conv2D<double>.DefaultColumnCacheLimit;
             var x = Tensor<double>.Normal(new Rng((ulong)(42 + n)), 0, 1, n, 2, 9, 7);
             var y = layer.Forward(x);
             ConvAssert.Close(ConvolutionReference.Forward(x, layer.Weight.Value, layer.Bias!.Value, layer.Stride, layer.Padding, layer.Dilation),
-                y, 1e-12, $"y (N {n}, budget {budget})");
+                y, 1e-12, $"y (N {n}, cache limit {limit})");
             layer.ZeroGrad();
             var dY = Tensor<double>.Normal(new Rng(7), 0, 1, y.Shape.Dims);
             var dX = layer.Backward(dY);
             var (refDX, refDW, _) = ConvolutionReference.Backward(x, layer.Weight.Value, dY, layer.Stride, layer.Padding, layer.Dilation);
-            ConvAssert.Close(refDX, dX, 1e-12, $"dX (N {n}, budget {budget})");
-            ConvAssert.Close(refDW, layer.Weight.Grad, 1e-12, $"dW (N {n}, budget {budget})");
+            ConvAssert.Close(refDX, dX, 1e-12, $"dX (N {n}, cache limit {limit})");
+            ConvAssert.Close(refDW, layer.Weight.Grad, 1e-12, $"dW (N {n}, cache limit {limit})");
         }
     }
 
