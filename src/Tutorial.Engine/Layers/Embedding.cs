@@ -1,5 +1,5 @@
 using System.Numerics;
-using Tutorial.Engine.Init;
+using Tutorial.Engine.Kernels;
 using Tutorial.Engine.Tensors;
 
 namespace Tutorial.Engine.Layers;
@@ -68,7 +68,7 @@ public sealed class Embedding<T> : Layer<T> where T : unmanaged, IFloatingPointI
         for (int i = 0; i < shape.Length; i++)
         {
             var row = dW.Slice(_ids[i] * Dim, Dim);
-            Kernels.Elementwise.Add<T>(row, dys.Slice(i * Dim, Dim), row);
+            Elementwise.Add<T>(row, dys.Slice(i * Dim, Dim), row);
         }
         return new Tensor<T>(shape);
     }
