@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using Tutorial.Cli.Training;
 using Tutorial.Engine.Serialization;
@@ -27,22 +26,36 @@ internal static class TrainCommand
         var model = new Argument<string>("model")
         {
             Arity = ArgumentArity.ZeroOrOne,
-            Description = "The model to train, one of:\n" + string.Join("\n", ModelZoo.All.Select(r => $"  {r.Name,-13} {r.Description}")),
+            Description = "The model to train, one of:\n" + string.Join("\n", ModelZoo.All.Select(r =>
+                $"  {r.Name,-13} {r.Description}\n  {"",-13} defaults: {r.Defaults.Epochs} epochs, batch size {r.Defaults.BatchSize}, " +
+                $"learning rate {r.Defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}")),
         };
-        var epochs = new Option<int?>("--epochs", "-e") { Description = "Passes over the training data (default: the model's own)." };
-        epochs.Validators.Add(r => AtLeastOne(r, "--epochs"));
-        var batchSize = new Option<int?>("--batch-size", "-b") { Description = "Samples per mini-batch (default: the model's own)." };
-        batchSize.Validators.Add(r => AtLeastOne(r, "--batch-size"));
-        var learningRate = new Option<double?>("--lr") { Description = "Learning rate of the Adam optimizer (default: the model's own)." };
-        learningRate.Validators.Add(r =>
+        var epochs = PositiveInt("--epochs", "-e", "Passes over the training data (default: the model's own).");
+        var batchSize = PositiveInt("--batch-size", "-b", "Samples per mini-batch (default: the model's own).");
+        var learningRate = new Option<double?>("--lr")
         {
-            if (r.Tokens.Count == 1 && double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-                && (!(v > 0) || double.IsInfinity(v)))
-                r.AddError($"--lr must be positive and finite, got {r.Tokens[0].Value}.");
-        });
-        var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed of the weights, batch order and sampling (default 1)." };
-        var trainSamples = new Option<int?>("--train-samples") { Description = "Train on at most this many samples (a seeded subset), for a quick run." };
-        trainSamples.Validators.Add(r => AtLeastOne(r, "--train-samples"));
+            Description = "Learning rate of the Adam optimizer (default: the model's own).",
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) r.AddError($"--lr must be a number, got '{text}'.");
+                else if (!(v > 0) || double.IsInfinity(v)) r.AddError($"--lr must be positive and finite, got {text}.");
+                else return v;
+                return null;
+            },
+        };
+        var seed = new Option<ulong?>("--seed", "-s")
+        {
+            Description = "Seed of the weights, batch order and sampling (default 1).",
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong v)) return v;
+                r.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{text}'.");
+                return null;
+            },
+        };
+        var trainSamples = PositiveInt("--train-samples", null, "Train on at most this many samples (a seeded subset), for a quick run.");
         var output = new Option<string?>("--output", "-o") { Description = $"Model file to write (default {DefaultFolder}/MODEL{ModelFile.Extension})." };
         var metrics = new Option<string?>("--metrics", "-m") { Description = "Metrics JSON file to write (default: the model file's name with .metrics.json)." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Print only a line per epoch, no live progress line." };
@@ -74,11 +87,20 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>Adds an error when the option's value is an integer below 1 (a value that is no integer is reported by the parser).</summary>
-    private static void AtLeastOne(OptionResult result, string option)
+    /// <summary>An optional integer option that must be at least 1; anything else is a parse error naming the option and the value.</summary>
+    private static Option<int?> PositiveInt(string name, string? alias, string description)
     {
-        if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v < 1)
-            result.AddError($"{option} must be at least 1, got {v}.");
+        var option = alias is null ? new Option<int?>(name) : new Option<int?>(name, alias);
+        option.Description = description;
+        option.CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v)) r.AddError($"{name} must be a whole number, got '{text}'.");
+            else if (v < 1) r.AddError($"{name} must be at least 1, got {v}.");
+            else return v;
+            return null;
+        };
+        return option;
     }
 
     /// <summary><c>dir/name.tmodel</c> → <c>dir/name.metrics.json</c>.</summary>

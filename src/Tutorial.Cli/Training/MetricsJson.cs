@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tutorial.Models;
 
@@ -5,7 +6,7 @@ namespace Tutorial.Cli.Training;
 
 /// <summary>
 /// Writes a training run's settings, per-epoch history and held-out evaluation as JSON, for scripts and for
-/// comparing runs. Layout (the parts that do not apply to the task are left out):
+/// comparing runs. Text is written as UTF-8 without escaping apostrophes or non-ASCII letters. Layout (the parts that do not apply to the task are left out):
 /// <code>
 /// { "model": "cnn-mnist", "description": …, "dataset": …, "task": "classification",
 ///   "architecture": "Sequential(…)", "parameters": 44426, "modelFile": "artifacts/cnn-mnist.tmodel",
@@ -25,7 +26,7 @@ internal static class MetricsJson
     public static void Write(string path, TrainingRun run, string modelFile)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             Write(w, run, modelFile);
         File.WriteAllBytes(path, stream.ToArray());
     }

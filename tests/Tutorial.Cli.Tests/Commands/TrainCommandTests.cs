@@ -127,7 +127,9 @@ public class TrainCommandTests
     [InlineData("--lr", "-0.5", "--lr must be positive and finite, got -0.5.")]
     [InlineData("--batch-size", "0", "--batch-size must be at least 1, got 0.")]
     [InlineData("--train-samples", "-1", "--train-samples must be at least 1, got -1.")]
-    [InlineData("--epochs", "many", "many")]
+    [InlineData("--epochs", "many", "--epochs must be a whole number, got 'many'.")]
+    [InlineData("--lr", "fast", "--lr must be a number, got 'fast'.")]
+    [InlineData("--seed", "-1", "--seed must be a whole number from 0 to 18446744073709551615, got '-1'.")]
     public async Task BadNumbers_AreReportedClearly_WithExitCode2(string option, string value, string message)
     {
         var (exit, output, error) = await Run("train", "mlp-iris", option, value);
