@@ -18,7 +18,7 @@ internal sealed class ProgressPrinter(TextWriter output, bool live)
 
     private const int BarWidth = 24;
     private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(100);
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
     private int _lineLength;
 
     /// <summary>True when the line is redrawn in place (a terminal), false for plain lines.</summary>
@@ -30,7 +30,7 @@ internal sealed class ProgressPrinter(TextWriter output, bool live)
         bool last = p.Batch == p.Batches && p.Epoch == p.Epochs;
         if (Live)
         {
-            if (p.Elapsed - _lastDraw < LiveInterval && !last) return;
+            if (_lastDraw is { } drawn && p.Elapsed - drawn < LiveInterval && !last) return;
             _lastDraw = p.Elapsed;
             string line = Line(p, bar: true);
             output.Write('\r' + line.PadRight(_lineLength));
@@ -39,8 +39,7 @@ internal sealed class ProgressPrinter(TextWriter output, bool live)
         }
         else
         {
-            if (_lastDraw == TimeSpan.MinValue) _lastDraw = TimeSpan.Zero;
-            if (p.Elapsed - _lastDraw < PlainInterval) return;
+            if (p.Elapsed - (_lastDraw ?? TimeSpan.Zero) < PlainInterval) return;
             _lastDraw = p.Elapsed;
             output.WriteLine("  " + Line(p, bar: false));
         }

@@ -8,7 +8,7 @@ namespace Tutorial.Models.Recipes;
 /// <summary>
 /// <c>cnn-fashion</c>: the LeNet-style network of <c>cnn-mnist</c> on the 2,000 shipped Fashion-MNIST images
 /// (ten kinds of clothing), split once, stratified: 70 % training, 10 % validation, 20 % test.
-/// Clothes are harder than digits, and 1,400 training images are few, so expect about 80 % rather than 98 %.
+/// Clothes are harder than digits, and 1,399 training images are few: the default run reaches 80.8 % (seed 1).
 /// </summary>
 public sealed class CnnFashion : ClassificationRecipe
 {
