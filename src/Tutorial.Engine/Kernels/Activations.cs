@@ -169,7 +169,10 @@ public static class Activations
         for (; i < x.Length; i++) dX[i] = ActivationsReference.EluBackwardOf(x[i], dY[i], alpha);
     }
 
-    /// <summary>dst[i] = ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³) (GELU, tanh approximation).</summary>
+    /// <summary>
+    /// dst[i] = ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³) (GELU, tanh approximation), computed as x·σ(2u):
+    /// the same value, since 1 + tanh u = 2σ(2u), without the cancellation of 1 + tanh u for u ≪ 0.
+    /// </summary>
     public static void GeluTanh<T>(ReadOnlySpan<T> x, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Elementwise.CheckLengths(x.Length, x.Length, dst.Length);
@@ -180,19 +183,21 @@ public static class Activations
             var vd = MemoryMarshal.Cast<T, Vector<T>>(dst);
             var c = new Vector<T>(T.CreateChecked(ActivationsReference.SqrtTwoOverPi));
             var k = new Vector<T>(T.CreateChecked(ActivationsReference.GeluCubic));
-            var half = new Vector<T>(T.CreateChecked(0.5));
             for (int v = 0; v < vx.Length; v++)
             {
                 var xv = vx[v];
-                var t = VectorMath.Tanh(c * (xv + k * xv * xv * xv));
-                vd[v] = half * xv * (Vector<T>.One + t);
+                var u = c * (xv + k * xv * xv * xv);
+                vd[v] = xv * VectorMath.Sigmoid(u + u);
             }
             i = vx.Length * Vector<T>.Count;
         }
         for (; i < x.Length; i++) dst[i] = ActivationsReference.GeluTanhOf(x[i]);
     }
 
-    /// <summary>dX[i] = dY·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)), t = tanh u.</summary>
+    /// <summary>
+    /// dX[i] = dY·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)), t = tanh u; with s = σ(2u), ½(1 + t) = s and
+    /// ½(1 − t²) = 2s(1 − s), so dX = dY·(s + 2x·s(1 − s)·du).
+    /// </summary>
     public static void GeluTanhBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dY, Span<T> dX) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Elementwise.CheckLengths(x.Length, dY.Length, dX.Length);
@@ -204,15 +209,15 @@ public static class Activations
             var vd = MemoryMarshal.Cast<T, Vector<T>>(dX);
             var c = new Vector<T>(T.CreateChecked(ActivationsReference.SqrtTwoOverPi));
             var k = new Vector<T>(T.CreateChecked(ActivationsReference.GeluCubic));
-            var k3 = new Vector<T>(T.CreateChecked(3 * ActivationsReference.GeluCubic));
-            var half = new Vector<T>(T.CreateChecked(0.5));
+            var k3 = new Vector<T>(T.CreateChecked(3) * T.CreateChecked(ActivationsReference.GeluCubic));
             var one = Vector<T>.One;
             for (int v = 0; v < vx.Length; v++)
             {
                 var xv = vx[v];
-                var t = VectorMath.Tanh(c * (xv + k * xv * xv * xv));
+                var u = c * (xv + k * xv * xv * xv);
+                var s = VectorMath.Sigmoid(u + u);
                 var du = c * (one + k3 * xv * xv);
-                vd[v] = vg[v] * (half * (one + t) + half * xv * (one - t * t) * du);
+                vd[v] = vg[v] * (s + (xv + xv) * s * (one - s) * du);
             }
             i = vx.Length * Vector<T>.Count;
         }

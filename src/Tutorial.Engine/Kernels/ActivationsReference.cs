@@ -127,20 +127,21 @@ public static class ActivationsReference
     internal static T EluBackwardOf<T>(T x, T dY, T alpha) where T : IFloatingPointIeee754<T> =>
         x > T.Zero ? dY : dY * alpha * T.Exp(x);
 
-    /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³).</summary>
+    /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as x·σ(2u) (see <see cref="Activations.GeluTanh{T}"/>).</summary>
     internal static T GeluTanhOf<T>(T x) where T : IFloatingPointIeee754<T>
     {
         T u = T.CreateChecked(SqrtTwoOverPi) * (x + T.CreateChecked(GeluCubic) * x * x * x);
-        return T.CreateChecked(0.5) * x * (T.One + T.Tanh(u));
+        return x * SigmoidOf(u + u);
     }
 
-    /// <summary>dY·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)), t = tanh u.</summary>
+    /// <summary>dY·(s + 2x·s(1 − s)·du), s = σ(2u), du = √(2/π)(1 + 3·0.044715x²).</summary>
     internal static T GeluTanhBackwardOf<T>(T x, T dY) where T : IFloatingPointIeee754<T>
     {
-        T half = T.CreateChecked(0.5), c = T.CreateChecked(SqrtTwoOverPi), k = T.CreateChecked(GeluCubic);
-        T t = T.Tanh(c * (x + k * x * x * x));
+        T c = T.CreateChecked(SqrtTwoOverPi), k = T.CreateChecked(GeluCubic);
+        T u = c * (x + k * x * x * x);
+        T s = SigmoidOf(u + u);
         T du = c * (T.One + T.CreateChecked(3) * k * x * x);
-        return dY * (half * (T.One + t) + half * x * (T.One - t * t) * du);
+        return dY * (s + (x + x) * s * (T.One - s) * du);
     }
 
     /// <summary>x·Φ(x), computed in double.</summary>

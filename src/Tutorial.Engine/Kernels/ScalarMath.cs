@@ -35,7 +35,7 @@ public static class ScalarMath
         T um1 = u - T.One;
         if (um1 == -T.One) return -T.One;              // eˣ below half an ulp of 1
         if (T.IsPositiveInfinity(u)) return u;
-        return um1 * x / T.Log(u);
+        return um1 * (x / T.Log(u));                    // x / ln u ≈ 1 first: um1·x could underflow
     }
 
     /// <summary>ln(1 + x), accurate for x near 0, by Kahan's trick: with u = fl(1 + x), ln(u)·x / (u − 1).</summary>
@@ -44,7 +44,7 @@ public static class ScalarMath
         T u = T.One + x;
         if (u == T.One) return x;                       // |x| below half an ulp of 1: ln(1 + x) = x to working precision
         if (T.IsPositiveInfinity(u)) return u;
-        return T.Log(u) * x / (u - T.One);
+        return T.Log(u) * (x / (u - T.One));
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public static class VectorMath
         var one = Vector<T>.One;
         var u = Exp(x);
         var um1 = u - one;
-        var r = um1 * x / Log(u);                                        // lanes with u = 1 or u = 0 are replaced below
+        var r = um1 * (x / Log(u));                                      // x / ln u ≈ 1 first (um1·x could underflow); lanes with u = 1 or u = 0 are replaced below
         r = Vector.ConditionalSelect(Vector.Equals(u, one), x, r);
         r = Vector.ConditionalSelect(Vector.Equals(um1, -one), -one, r);
         return Vector.ConditionalSelect(Vector.Equals(u, new Vector<T>(T.PositiveInfinity)), u, r);
@@ -55,7 +55,7 @@ public static class VectorMath
     {
         var one = Vector<T>.One;
         var u = one + x;
-        var r = Log(u) * x / (u - one);
+        var r = Log(u) * (x / (u - one));
         r = Vector.ConditionalSelect(Vector.Equals(u, one), x, r);
         return Vector.ConditionalSelect(Vector.Equals(u, new Vector<T>(T.PositiveInfinity)), u, r);
     }
