@@ -1,4 +1,5 @@
 using Tutorial.Engine.Layers;
+using Tutorial.Engine.Serialization;
 using Tutorial.Engine.Tensors;
 
 namespace Tutorial.Engine.Tests.Layers;
@@ -101,5 +102,38 @@ public class BatchNorm1dTests
         Assert.Equal(0, frozen.RunningMean[0]);
         Assert.Equal(2, latest.RunningMean[0]);
         Assert.Equal(2, latest.RunningVar[0]);   // unbiased variance of {1, 3}
+    }
+}
+
+/// <summary>Running statistics are buffers: a model file carries them, so eval mode gives the same output after loading.</summary>
+public class BatchNorm1dModelFileTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tutorial-batchnorm-tests-" + Guid.NewGuid().ToString("N"));
+
+    public BatchNorm1dModelFileTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Sequential<double> Model(ulong seed) =>
+        new(new Linear<double>(3, 4, new Rng(seed)), new BatchNorm1d<double>(4), new Tanh<double>());
+
+    [Fact]
+    public void SaveAndLoad_CarryTheRunningStatistics()
+    {
+        var trained = Model(1);
+        for (int step = 0; step < 3; step++) trained.Forward(Tensor<double>.Normal(new Rng((ulong)step), 2, 3, 8, 3));
+        string path = Path.Combine(_dir, "bn.tmodel");
+        ModelFile.Save(trained, path);
+
+        var loaded = Model(2);
+        ModelFile.Load(loaded, path);
+        var bnTrained = (BatchNorm1d<double>)trained.Layers[1];
+        var bnLoaded = (BatchNorm1d<double>)loaded.Layers[1];
+        Assert.True(bnLoaded.RunningMean.ValueEquals(bnTrained.RunningMean));
+        Assert.True(bnLoaded.RunningVar.ValueEquals(bnTrained.RunningVar));
+        Assert.False(bnLoaded.RunningMean.ValueEquals(new Tensor<double>(4)));   // not the initial zeros
+
+        var x = Tensor<double>.Normal(new Rng(9), 0, 1, 5, 3);
+        Assert.True(trained.Eval().Forward(x).ValueEquals(loaded.Eval().Forward(x)));
     }
 }
