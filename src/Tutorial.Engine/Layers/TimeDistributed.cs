@@ -39,6 +39,8 @@ public sealed class TimeDistributed<T> : Layer<T> where T : unmanaged, IFloating
 
     public override IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters() => Inner.NamedParameters();
 
+    public override IEnumerable<(string Name, Tensor<T> Buffer)> NamedBuffers() => Inner.NamedBuffers();
+
     public override Tensor<T> Forward(Tensor<T> x)
     {
         if (x.Rank != 3) throw ShapeError("x", x.Shape, "(N, T, D)");

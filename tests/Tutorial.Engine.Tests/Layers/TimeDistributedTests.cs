@@ -79,5 +79,8 @@ public class TimeDistributedTests
         Assert.False(linear.Training);
         var model = new Sequential<double>(new ReLU<double>(), layer);
         Assert.Equal(["1.weight", "1.bias"], model.NamedParameters().Select(p => p.Name));
+        var norm = new TimeDistributed<double>(new BatchNorm1d<double>(3));
+        Assert.Equal(new BatchNorm1d<double>(3).NamedBuffers().Select(b => b.Name), norm.NamedBuffers().Select(b => b.Name));
+        Assert.NotEmpty(norm.NamedBuffers());
     }
 }
