@@ -1,4 +1,5 @@
 using Tutorial.Engine.Layers;
+using Tutorial.Engine.Tensors;
 using Tutorial.Engine.Training;
 
 namespace Tutorial.Models;
@@ -60,7 +61,7 @@ public abstract class ModelRecipe
     protected static int[] SubsetIndices(int count, int? limit, ulong seed)
     {
         int n = Math.Min(count, limit ?? count);
-        var order = new Engine.Tensors.Rng(seed ^ 0x7375_6273_6574UL).Permutation(count); // "subset"
+        var order = new Rng(seed ^ 0x7375_6273_6574UL).Permutation(count); // "subset"
         return order[..n];
     }
 }

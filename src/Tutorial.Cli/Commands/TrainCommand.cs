@@ -78,7 +78,7 @@ internal static class TrainCommand
             var recipe = ModelZoo.Get(parse.GetValue(model)!);
             var settings = recipe.Settings(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(seed),
                 parse.GetValue(trainSamples));
-            string modelPath = parse.GetValue(output) ?? Path.Combine(DefaultFolder, recipe.Name + ModelFile.Extension);
+            string modelPath = parse.GetValue(output) ?? DefaultModelPath(recipe.Name);
             string metricsPath = parse.GetValue(metrics) ?? DefaultMetricsPath(modelPath);
             var config = parse.InvocationConfiguration;
             return Run(recipe, settings, modelPath, metricsPath, config.Output, config.Error,
@@ -102,6 +102,9 @@ internal static class TrainCommand
         };
         return option;
     }
+
+    /// <summary><c>artifacts/MODEL.tmodel</c>, relative to the current directory.</summary>
+    public static string DefaultModelPath(string model) => Path.Combine(DefaultFolder, model + ModelFile.Extension);
 
     /// <summary><c>dir/name.tmodel</c> → <c>dir/name.metrics.json</c>.</summary>
     public static string DefaultMetricsPath(string modelPath)

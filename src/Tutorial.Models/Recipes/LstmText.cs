@@ -59,7 +59,7 @@ public sealed class LstmText : ModelRecipe
         if (settings.TrainSamples is not null)
         {
             var rows = SubsetIndices(x.N, settings.TrainSamples, settings.Seed);
-            (x, y) = (Engine.Training.Batches.Gather(x, rows), Engine.Training.Batches.Gather(y, rows));
+            (x, y) = (Batches.Gather(x, rows), Batches.Gather(y, rows));
         }
         var model = Build(settings.Seed);
         var trainer = new Trainer<float>(model, new SequenceSoftmaxCrossEntropy<float>(), new Adam<float>(model.Parameters, settings.LearningRate),

@@ -70,27 +70,27 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public async Task Train_DefaultsToArtifactsFolder_AndWritesRegressionMetrics()
+    public async Task Train_PutsTheMetricsNextToTheModelFile_AndWritesRegressionMetrics()
     {
         string dir = TempDir();
-        string previous = Environment.CurrentDirectory;
-        var (exit, output, error) = await RunIn(dir, "train", "rnn-sunspots", "--epochs", "2", "--no-progress");
+        string model = Path.Combine(dir, "sun.tmodel");
+        var (exit, output, error) = await Run("train", "rnn-sunspots", "--epochs", "2", "--no-progress", "-o", model);
         Assert.True(exit == 0, output + error);
-        string model = Path.Combine(dir, "artifacts", "rnn-sunspots.tmodel");
-        string metrics = Path.Combine(dir, "artifacts", "rnn-sunspots.metrics.json");
         Assert.True(File.Exists(model));
-        using var json = JsonDocument.Parse(File.ReadAllText(metrics));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sun.metrics.json")));
+        Assert.Equal("regression", json.RootElement.GetProperty("task").GetString());
         var r = json.RootElement.GetProperty("regression");
         Assert.Equal(59, r.GetProperty("samples").GetInt32());
+        Assert.Equal("years 1950–2008", r.GetProperty("heldOut").GetString());
         Assert.Equal(33.175, r.GetProperty("baseline").GetProperty("rmse").GetDouble(), 3);
         Assert.Equal(59, r.GetProperty("predictions").GetArrayLength());
+        Assert.Equal(59, r.GetProperty("actual").GetArrayLength());
         Assert.Contains("baseline: persistence (next year = this year)", output);
         Assert.Contains("RMSE", output);
-        var loaded = ModelZoo.Get("rnn-sunspots").Build(1);
+        var recipe = ModelZoo.Get("rnn-sunspots");
+        var loaded = recipe.Build(1);
         ModelFile.Load(loaded, model);
-        Assert.Equal(r.GetProperty("model").GetProperty("rmse").GetDouble(),
-            ModelZoo.Get("rnn-sunspots").Evaluate(loaded).Regression!.Model.Rmse, 6);
-        Assert.Equal(previous, Environment.CurrentDirectory);
+        Assert.Equal(r.GetProperty("model").GetProperty("rmse").GetDouble(), recipe.Evaluate(loaded).Regression!.Model.Rmse, 6);
     }
 
     [Fact]
@@ -168,28 +168,10 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void DefaultMetricsPath_SitsNextToTheModelFile()
+    public void DefaultPaths_AreUnderArtifacts_WithTheMetricsNextToTheModelFile()
     {
+        Assert.Equal(Path.Combine("artifacts", "cnn-mnist.tmodel"), TrainCommand.DefaultModelPath("cnn-mnist"));
         Assert.Equal(Path.Combine("artifacts", "cnn-mnist.metrics.json"), TrainCommand.DefaultMetricsPath(Path.Combine("artifacts", "cnn-mnist.tmodel")));
         Assert.Equal("weights.bin.metrics.json", TrainCommand.DefaultMetricsPath("weights.bin"));
-    }
-
-    private static readonly SemaphoreSlim CurrentDirectoryLock = new(1, 1);
-
-    /// <summary>Runs with the current directory set to <paramref name="dir"/> (restored afterwards; one at a time).</summary>
-    private static async Task<(int Exit, string Out, string Err)> RunIn(string dir, params string[] args)
-    {
-        await CurrentDirectoryLock.WaitAsync();
-        string previous = Environment.CurrentDirectory;
-        try
-        {
-            Environment.CurrentDirectory = dir;
-            return await Run(args);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-            CurrentDirectoryLock.Release();
-        }
     }
 }
