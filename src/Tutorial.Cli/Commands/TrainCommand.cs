@@ -119,9 +119,10 @@ internal static class TrainCommand
     internal static int Run(ModelRecipe recipe, TrainSettings settings, string modelPath, string metricsPath, TextWriter output, TextWriter error, bool live)
     {
         var problems = settings.Problems().Select(p => "tutorial train: " + p).ToList();
-        if (CheckWritable(modelPath, "model file") is { } modelProblem) problems.Add(modelProblem);
-        if (CheckWritable(metricsPath, "metrics file") is { } metricsProblem) problems.Add(metricsProblem);
-        if (Path.GetFullPath(modelPath) == Path.GetFullPath(metricsPath))
+        string? modelProblem = CheckWritable(modelPath, "model file"), metricsProblem = CheckWritable(metricsPath, "metrics file");
+        if (modelProblem is not null) problems.Add(modelProblem);
+        if (metricsProblem is not null) problems.Add(metricsProblem);
+        if (modelProblem is null && metricsProblem is null && Path.GetFullPath(modelPath) == Path.GetFullPath(metricsPath))
             problems.Add($"tutorial train: the model file and the metrics file are both '{modelPath}'; give them different paths.");
         if (problems.Count > 0)
         {
