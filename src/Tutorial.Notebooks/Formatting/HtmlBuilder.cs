@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+
+namespace Tutorial.Notebooks.Formatting;
+
+/// <summary>
+/// Writes HTML tables with inline styles. Every piece of text goes through <see cref="Escape"/>, so a
+/// layer or class named <c>&lt;script&gt;</c> shows as text and never as markup.
+/// </summary>
+internal sealed class HtmlBuilder
+{
+    private readonly StringBuilder _sb = new();
+
+    /// <summary>HTML-escapes text (&lt; &gt; &amp; " ').</summary>
+    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    public HtmlBuilder Raw(string html)
+    {
+        _sb.Append(html);
+        return this;
+    }
+
+    public HtmlBuilder Text(string? text)
+    {
+        _sb.Append(Escape(text));
+        return this;
+    }
+
+    /// <summary>Opens a &lt;div&gt; that holds one formatted value.</summary>
+    public HtmlBuilder OpenBlock(string cssClass) => Raw($"<div class=\"{cssClass}\" style=\"display: inline-block; max-width: 100%; overflow-x: auto;\">");
+
+    public HtmlBuilder CloseBlock() => Raw("</div>");
+
+    /// <summary>Opens a table with an optional caption (text, escaped).</summary>
+    public HtmlBuilder OpenTable(string? caption = null, string? extraStyle = null)
+    {
+        Raw($"<table style=\"{HtmlStyle.Table}{extraStyle}\">");
+        if (caption is not null) Raw($"<caption style=\"{HtmlStyle.Caption}\">").Text(caption).Raw("</caption>");
+        return this;
+    }
+
+    public HtmlBuilder CloseTable() => Raw("</table>");
+
+    public HtmlBuilder OpenRow(string? style = null) => Raw(style is null ? "<tr>" : $"<tr style=\"{style}\">");
+
+    public HtmlBuilder CloseRow() => Raw("</tr>");
+
+    /// <summary>A header cell with escaped text.</summary>
+    public HtmlBuilder Th(string? text, string style = HtmlStyle.Th, string? title = null, int colspan = 1) =>
+        Cell("th", text, style, title, colspan);
+
+    /// <summary>A data cell with escaped text.</summary>
+    public HtmlBuilder Td(string? text, string style = HtmlStyle.Td, string? title = null, int colspan = 1) =>
+        Cell("td", text, style, title, colspan);
+
+    private HtmlBuilder Cell(string tag, string? text, string style, string? title, int colspan)
+    {
+        _sb.Append('<').Append(tag).Append(" style=\"").Append(style).Append('"');
+        if (colspan > 1) _sb.Append(" colspan=\"").Append(colspan).Append('"');
+        if (title is not null) _sb.Append(" title=\"").Append(Escape(title)).Append('"');
+        _sb.Append('>').Append(Escape(text)).Append("</").Append(tag).Append('>');
+        return this;
+    }
+
+    /// <summary>A gray note paragraph (text, escaped).</summary>
+    public HtmlBuilder Note(string text, string? extraStyle = null) =>
+        Raw($"<div style=\"{HtmlStyle.Note}{extraStyle}\">").Text(text).Raw("</div>");
+
+    public override string ToString() => _sb.ToString();
+}
