@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Tutorial.Notebooks.Formatting;
@@ -11,8 +10,29 @@ internal sealed class HtmlBuilder
 {
     private readonly StringBuilder _sb = new();
 
-    /// <summary>HTML-escapes text (&lt; &gt; &amp; " ').</summary>
-    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>
+    /// HTML-escapes text: &amp; &lt; &gt; " ' become entities; every other character (·, ×, …, σ) stays as it is,
+    /// since the outputs are UTF-8.
+    /// </summary>
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
 
     public HtmlBuilder Raw(string html)
     {

@@ -60,6 +60,7 @@ public static class KitFormatters
     public static void EnsureRegistered()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        RichValueFormatters.EnsureRegistered();
         foreach (var e in Entries)
         {
             if (e.KitRegistry) Formatters.Register(e.Type, (o, bundle) => Fill(e, o, bundle));
