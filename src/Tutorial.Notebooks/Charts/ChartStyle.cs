@@ -48,6 +48,34 @@ public static class ChartStyle
 
     internal static Color Color(string hex) => Plotly.NET.Color.fromHex(hex);
 
+    /// <summary>Changes every trace of <paramref name="chart"/> (plotly.js attributes Plotly.NET has no parameter for).</summary>
+    internal static GenericChart MapTraces(GenericChart chart, Action<Trace> change) =>
+        GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(t =>
+        {
+            change(t);
+            return t;
+        }), chart);
+
+    /// <summary>Changes the layout of <paramref name="chart"/>.</summary>
+    internal static GenericChart MapLayout(GenericChart chart, Action<Layout> change) =>
+        GenericChart.mapLayout(Microsoft.FSharp.Core.FuncConvert.FromFunc<Layout, Layout>(l =>
+        {
+            change(l);
+            return l;
+        }), chart);
+
+    /// <summary>A horizontal legend above the plot area, where it cannot cover a colour bar.</summary>
+    internal static GenericChart LegendOnTop(this GenericChart chart) => MapLayout(chart, l =>
+    {
+        var legend = new Plotly.NET.LayoutObjects.Legend();
+        legend.SetProperty("orientation", "h");
+        legend.SetProperty("x", 0.0);
+        legend.SetProperty("xanchor", "left");
+        legend.SetProperty("y", 1.0);
+        legend.SetProperty("yanchor", "bottom");
+        l.SetProperty("legend", legend);
+    });
+
     /// <summary>A line (marker outline) of a colour and width.</summary>
     internal static Line Outline(string hex, double width)
     {

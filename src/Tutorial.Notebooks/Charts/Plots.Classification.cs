@@ -76,13 +76,12 @@ public static partial class Plots
         }
         var regions = Plotly.NET.CSharp.Chart.Heatmap<double, double, double, string>(z, X: gx, Y: gy, Name: "predicted class", ShowLegend: false,
             ColorScale: StyleParam.Colorscale.NewCustom(stops), ShowScale: false);
-        regions = Plotly.NET.GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(t =>
+        regions = ChartStyle.MapTraces(regions, t =>
         {
             t.SetProperty("zmin", -0.5);
             t.SetProperty("zmax", k - 0.5);
             t.SetProperty("hoverinfo", "skip");
-            return t;
-        }), regions);
+        });
         var charts = new List<GenericChart> { regions };
         charts.AddRange(ClassPoints(px, py, classes, classNames));
         return Plotly.NET.CSharp.Chart.Combine(charts).Styled(title ?? "Decision boundary", "x₁", "x₂", ChartStyle.SquareSize + 80, ChartStyle.SquareSize);
@@ -107,8 +106,9 @@ public static partial class Plots
     }
 
     /// <summary>
-    /// A confusion matrix as an annotated heatmap: actual classes down (first class on top), predicted across,
-    /// each cell's count written in it. With <paramref name="normalize"/> the colour is the fraction of the row.
+    /// A confusion matrix as a heatmap: actual classes down (first class on top), predicted across, each cell's
+    /// count written in it. With <paramref name="normalize"/> (the default) the colour is the fraction of the row,
+    /// so rare classes are as visible as common ones; otherwise the count.
     /// </summary>
     public static GenericChart ConfusionMatrix(ConfusionMatrix matrix, bool normalize = true, string? title = null)
     {
@@ -128,9 +128,18 @@ public static partial class Plots
             }
         }
         var names = matrix.ClassNames.ToArray();
-        var chart = Plotly.NET.CSharp.Chart.AnnotatedHeatmap<double, string, string, string>(z, text, X: names, Y: names,
+        var chart = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(z, X: names, Y: names, Name: "confusion matrix",
             ColorScale: StyleParam.Colorscale.NewCustom([Tuple.Create(0.0, ChartStyle.Color("#ffffff")), Tuple.Create(1.0, ChartStyle.Color("#0969da"))]),
             ReverseYAxis: true, ShowScale: true);
+        // The counts written in the cells; plotly.js picks dark or light text for each cell's colour.
+        chart = ChartStyle.MapTraces(chart, t =>
+        {
+            t.SetProperty("text", text);
+            t.SetProperty("texttemplate", "%{text}");
+            t.SetProperty("hovertemplate", normalize ? "actual %{y}, predicted %{x}: %{text} (%{z:.1%} of %{y})<extra></extra>" : "actual %{y}, predicted %{x}: %{text}<extra></extra>");
+            t.SetProperty("zmin", 0);
+            if (normalize) t.SetProperty("zmax", 1);
+        });
         int size = Math.Clamp(120 + 48 * k, 360, 760);
         return chart.Styled(title ?? $"Confusion matrix (accuracy {matrix.Accuracy.ToString("0.000", CultureInfo.InvariantCulture)})",
             "predicted class", "actual class", size + 80, size);

@@ -27,11 +27,7 @@ public static partial class Plots
         if (series.Length == 0) throw new ArgumentException("Plots.Histograms needs at least one series.", nameof(series));
         var charts = series.Select((s, i) => HistogramTrace(s.Values.ToArray(), s.Name, 40, i, 0.6));
         var chart = Plotly.NET.CSharp.Chart.Combine(charts);
-        chart = Plotly.NET.GenericChart.mapLayout(Microsoft.FSharp.Core.FuncConvert.FromFunc<Layout, Layout>(l =>
-        {
-            l.SetProperty("barmode", "overlay");
-            return l;
-        }), chart);
+        chart = ChartStyle.MapLayout(chart, l => l.SetProperty("barmode", "overlay"));
         return chart.Styled(null, "value", "count");
     }
 
@@ -55,17 +51,18 @@ public static partial class Plots
         ArgumentNullException.ThrowIfNull(model);
         var named = model.NamedParameters().ToList();
         if (named.Count == 0) throw new ArgumentException($"{model} has no parameters to draw.", nameof(model));
-        var charts = named.Select((np, i) => HistogramTrace(ChartStyle.ToDoubles(select(np.Parameter)), np.Name, bins, i, 1.0)).ToList();
+        // The panels' titles name the parameters, so no legend.
+        var charts = named.Select((np, i) => HistogramTrace(ChartStyle.ToDoubles(select(np.Parameter)), np.Name, bins, i, 1.0, showLegend: false)).ToList();
         int cols = Math.Min(3, charts.Count);
         int rows = (charts.Count + cols - 1) / cols;
         var grid = Plotly.NET.CSharp.Chart.Grid(charts, rows, cols, SubPlotTitles: named.Select(np => np.Name).ToArray());
         return grid.Styled(title, null, null, Math.Max(ChartStyle.Width, 300 * cols), 60 + 240 * rows);
     }
 
-    private static GenericChart HistogramTrace(double[] values, string name, int bins, int colorIndex, double opacity)
+    private static GenericChart HistogramTrace(double[] values, string name, int bins, int colorIndex, double opacity, bool showLegend = true)
     {
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), $"A histogram needs at least one bin, got {bins}.");
-        return Plotly.NET.CSharp.Chart.Histogram<double, double, string>(X: values, Name: name, NBinsX: bins, Opacity: opacity,
+        return Plotly.NET.CSharp.Chart.Histogram<double, double, string>(X: values, Name: name, ShowLegend: showLegend, NBinsX: bins, Opacity: opacity,
             MarkerColor: ChartStyle.Color(ChartStyle.ColorOf(colorIndex)));
     }
 }

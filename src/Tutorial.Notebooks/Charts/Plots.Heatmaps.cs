@@ -20,24 +20,27 @@ public static partial class Plots
         int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
         if (rowLabels is not null && rowLabels.Count != rows) throw new ArgumentException($"Plots.Heatmap: {rowLabels.Count} row labels for {rows} rows.");
         if (columnLabels is not null && columnLabels.Count != cols) throw new ArgumentException($"Plots.Heatmap: {columnLabels.Count} column labels for {cols} columns.");
-        var y = rowLabels?.ToArray() ?? Enumerable.Range(0, rows).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var x = columnLabels?.ToArray() ?? Enumerable.Range(0, cols).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         var z = ChartStyle.Rows(matrix);
         var scale = symmetric
             ? StyleParam.Colorscale.NewCustom([Tuple.Create(0.0, ChartStyle.Color("#2166ac")), Tuple.Create(0.5, ChartStyle.Color("#ffffff")), Tuple.Create(1.0, ChartStyle.Color("#b2182b"))])
             : StyleParam.Colorscale.Viridis;
-        var chart = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(z, X: x, Y: y, Name: title ?? "matrix", ColorScale: scale, ReverseYAxis: true);
-        if (symmetric)
+        // Labels make a categorical axis; without them the axes are the row and column indices.
+        var chart = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(z,
+            X: columnLabels?.ToArray() ?? Enumerable.Range(0, cols).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            Y: rowLabels?.ToArray() ?? Enumerable.Range(0, rows).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            Name: title ?? "matrix", ColorScale: scale, ReverseYAxis: true);
+        double maxAbs = z.SelectMany(r => r).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        if (maxAbs == 0) maxAbs = 1;
+        chart = ChartStyle.MapTraces(chart, t =>
         {
-            double maxAbs = z.SelectMany(r => r).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
-            if (maxAbs == 0) maxAbs = 1;
-            chart = Plotly.NET.GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(t =>
+            if (rowLabels is null) t.SetProperty("y", Enumerable.Range(0, rows).ToArray());
+            if (columnLabels is null) t.SetProperty("x", Enumerable.Range(0, cols).ToArray());
+            if (symmetric)
             {
                 t.SetProperty("zmin", -maxAbs);
                 t.SetProperty("zmax", maxAbs);
-                return t;
-            }), chart);
-        }
+            }
+        });
         int cell = Math.Clamp(480 / Math.Max(rows, cols), 4, 40);
         int width = Math.Clamp(cols * cell + 160, 320, 900), height = Math.Clamp(rows * cell + 120, 240, 800);
         return chart.Styled(title, xLabel, yLabel, width, height);

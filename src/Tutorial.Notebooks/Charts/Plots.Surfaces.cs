@@ -51,7 +51,7 @@ public static partial class Plots
                 ShowLegend: false, MarkerColor: color, MultiMarkerSymbol: new[] { StyleParam.MarkerSymbol.Circle, StyleParam.MarkerSymbol.Star },
                 MarkerOutline: ChartStyle.Outline("#1f2328", 1)));
         }
-        return Plotly.NET.CSharp.Chart.Combine(charts).Styled(title ?? "Optimizer paths", "x", "y", ChartStyle.SquareSize + 140, ChartStyle.SquareSize);
+        return Plotly.NET.CSharp.Chart.Combine(charts).Styled(title ?? "Optimizer paths", "x", "y", ChartStyle.SquareSize + 80, ChartStyle.SquareSize + 40).LegendOnTop();
     }
 
     private static GenericChart ContourChart(Func<double, double, double> f, (double Min, double Max) x, (double Min, double Max) y, bool logLevels)

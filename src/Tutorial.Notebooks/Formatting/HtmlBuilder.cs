@@ -51,12 +51,14 @@ internal sealed class HtmlBuilder
 
     public HtmlBuilder CloseBlock() => Raw("</div>");
 
-    /// <summary>Opens a table with an optional caption (text, escaped).</summary>
-    public HtmlBuilder OpenTable(string? caption = null, string? extraStyle = null)
+    /// <summary>
+    /// Opens a table under an optional title (text, escaped). The title is a block above the table rather than a
+    /// &lt;caption&gt;, which a narrow table would wrap onto several lines.
+    /// </summary>
+    public HtmlBuilder OpenTable(string? title = null, string? extraStyle = null)
     {
-        Raw($"<table style=\"{HtmlStyle.Table}{extraStyle}\">");
-        if (caption is not null) Raw($"<caption style=\"{HtmlStyle.Caption}\">").Text(caption).Raw("</caption>");
-        return this;
+        if (title is not null) Raw($"<div class=\"tutorial-title\" style=\"{HtmlStyle.Title}\">").Text(title).Raw("</div>");
+        return Raw($"<table style=\"{HtmlStyle.Table}{extraStyle}\">");
     }
 
     public HtmlBuilder CloseTable() => Raw("</table>");

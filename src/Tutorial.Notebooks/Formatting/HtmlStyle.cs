@@ -17,8 +17,9 @@ public static class HtmlStyle
     public const string Table =
         "border-collapse: collapse; margin: 4px 0 8px 0; font-family: " + MonoFont + "; font-size: 12px; line-height: 1.4; color: #1f2328; background: #ffffff;";
 
-    public const string Caption =
-        "caption-side: top; text-align: left; padding: 0 0 4px 0; font-family: " + TextFont + "; font-size: 13px; font-weight: 600; color: #1f2328;";
+    /// <summary>The title above a table.</summary>
+    public const string Title =
+        "text-align: left; margin: 4px 0 2px 0; font-family: " + TextFont + "; font-size: 13px; font-weight: 600; color: #1f2328; white-space: nowrap;";
 
     /// <summary>A header cell (column names, row indices).</summary>
     public const string Th =

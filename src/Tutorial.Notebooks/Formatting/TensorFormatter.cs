@@ -26,7 +26,7 @@ public sealed record TensorFormatOptions
 /// <summary>
 /// Shows a <see cref="Tensor{T}"/> as a table (text/html) or as numpy-style text (text/plain).
 /// <list type="bullet">
-/// <item>The caption names the element type and the shape: <c>Tensor&lt;Double&gt; (2, 3)</c>, and a note gives
+/// <item>The title names the element type and the shape: <c>Tensor&lt;Double&gt; (2, 3)</c>, and a note gives
 /// min, max and mean (and how many NaN / infinite values, in red, when there are any).</item>
 /// <item>A scalar is one cell, a vector (D) one row, a matrix (R, C) a grid with row and column indices.</item>
 /// <item>Rank ≥ 3, e.g. (N, C, H, W): one grid per 2-D slice over the last two axes, labelled <c>[n, c, :, :]</c>.</item>
@@ -114,7 +114,7 @@ public static class TensorFormatter
         }
         else
         {
-            h.Raw($"<div style=\"{HtmlStyle.Caption} display: block;\">").Text(Caption(view)).Raw("</div>");
+            h.Raw($"<div class=\"tutorial-title\" style=\"{HtmlStyle.Title}\">").Text(Caption(view)).Raw("</div>");
             h.Raw("<div style=\"display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: flex-start;\">");
             foreach (int s in layout.Slices)
             {

@@ -129,6 +129,7 @@ public class PlotsTests
         Assert.Equal("lines+markers", traces[1]!["mode"]!.GetValue<string>());
         Assert.Equal([1.5, 0.4], Numbers(traces[2]!["x"])); // start and end markers
         Assert.Equal([-1.5, -0.5], Numbers(traces[4]!["x"]));
+        Assert.Equal("h", Layout(chart)["legend"]!["orientation"]!.GetValue<string>()); // above the plot, clear of the colour bar
     }
 
     [Fact]
@@ -150,6 +151,7 @@ public class PlotsTests
         Assert.Equal(12, traces[0]!["x"]!.AsArray().Count);
         var titles = Layout(chart)["annotations"]!.AsArray().Select(a => a!["text"]!.GetValue<string>());
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], titles);
+        Assert.All(traces, t => Assert.False(t!["showlegend"]!.GetValue<bool>()));
         var gradients = Traces(Plots.GradientHistograms(model));
         Assert.All(gradients[0]!["x"]!.AsArray(), v => Assert.Equal(0, v!.GetValue<double>()));
     }
@@ -172,7 +174,10 @@ public class PlotsTests
         Assert.Equal(-2, trace["zmin"]!.GetValue<double>());
         Assert.Equal(2, trace["zmax"]!.GetValue<double>());
         Assert.Equal([-2.0, 1.0], Numbers(trace["z"]![0]));
-        Assert.True(Layout(Plots.Heatmap(m))["yaxis"]!["autorange"]!.GetValue<string>() == "reversed");
+        Assert.Equal([0.0, 1.0], Numbers(trace["x"])); // row and column indices without labels
+        Assert.Equal("reversed", Layout(Plots.Heatmap(m))["yaxis"]!["autorange"]!.GetValue<string>());
+        var labelled = Traces(Plots.Heatmap(new double[,] { { 1, 2 } }, rowLabels: ["r"], columnLabels: ["a", "b"]))[0]!;
+        Assert.Equal(["a", "b"], labelled["x"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     [Fact]
@@ -181,10 +186,18 @@ public class PlotsTests
         var cm = ConfusionMatrix.From([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], classNames: ["no", "yes"]);
         var chart = Plots.ConfusionMatrix(cm);
         var trace = Traces(chart)[0]!;
+        Assert.Equal("heatmap", trace["type"]!.GetValue<string>());
         Assert.Equal([0.5, 0.5], Numbers(trace["z"]![0]));
-        var annotations = Layout(chart)["annotations"]!.AsArray().Select(a => a!["text"]!.GetValue<string>()).ToList();
-        Assert.Equal(["1", "1", "1", "2"], annotations);
+        Assert.Equal([1.0 / 3, 2.0 / 3], Numbers(trace["z"]![1]));
+        var text = trace["text"]!.AsArray().Select(r => r!.AsArray().Select(c => c!.GetValue<string>()).ToArray()).ToArray();
+        Assert.Equal(["1", "1"], text[0]);
+        Assert.Equal(["1", "2"], text[1]);
+        Assert.Equal("%{text}", trace["texttemplate"]!.GetValue<string>());
+        Assert.Equal(["no", "yes"], trace["y"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("reversed", Layout(chart)["yaxis"]!["autorange"]!.GetValue<string>());
         Assert.Contains("accuracy 0.600", Layout(chart)["title"]!["text"]!.GetValue<string>());
+        // Counts instead of fractions.
+        Assert.Equal([1.0, 2.0], Numbers(Traces(Plots.ConfusionMatrix(cm, normalize: false))[0]!["z"]![1]));
     }
 
     [Fact]

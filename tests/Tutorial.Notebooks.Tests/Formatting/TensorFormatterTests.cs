@@ -16,9 +16,9 @@ public class TensorFormatterTests
     public void Html_2x3_ShowsSixValuesUnderTheCaption()
     {
         string html = TensorFormatter.ToHtml(Range(2, 3));
-        // The caption Tensor<Double> (2, 3), HTML-escaped.
-        Assert.Contains("<caption", html);
-        Assert.Contains("Tensor&lt;Double&gt; (2, 3)", html);
+        // The title Tensor<Double> (2, 3), HTML-escaped, above the table.
+        Assert.Contains("<div class=\"tutorial-title\"", html);
+        Assert.Contains("Tensor&lt;Double&gt; (2, 3)</div><table", html);
         Assert.Equal(["1", "2", "3", "4", "5", "6"], Html.Cells(html));
         Assert.Contains("min 1 · max 6 · mean 3.5", html);
         Assert.DoesNotContain("…", html);
