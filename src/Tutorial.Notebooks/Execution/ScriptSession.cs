@@ -34,6 +34,7 @@ public sealed partial class ScriptSession
     public ScriptSession(string? workingDirectory = null, NuGetResolver? nuget = null)
     {
         RichValueFormatters.EnsureRegistered();
+        Formatting.KitFormatters.EnsureRegistered();
         WorkingDirectory = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
         _assemblies = new AssemblyRegistry();
         _directives = new DirectiveProcessor(WorkingDirectory, _assemblies, nuget ?? new NuGetResolver());
