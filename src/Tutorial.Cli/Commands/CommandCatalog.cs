@@ -9,5 +9,7 @@ internal static class CommandCatalog
     [
         RunCommand.Create(),
         BookCommand.Create(),
+        ExercisesCommand.Create(),
+        GradeCommand.Create(),
     ];
 }

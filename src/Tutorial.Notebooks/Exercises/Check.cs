@@ -362,8 +362,19 @@ public static class Check
         Value(id, () => Learner(answer, "") is { } a ? Tensor<double>.FromArray(a, a.Length) : null,
             Tensor<double>.FromArray(expected, expected.Length), tolerance, points);
 
-    /// <summary>Checks any other answer (a string, a bool, a tuple) for equality.</summary>
-    public static CheckResult Value<T>(string id, Func<T> answer, T expected, double points = 1) =>
+    /// <summary>Checks a string answer for equality (ordinal).</summary>
+    public static CheckResult Value(string id, string? answer, string expected, double points = 1) => Value(id, () => answer, expected, points);
+
+    /// <summary>Checks a string computed by the learner's code.</summary>
+    public static CheckResult Value(string id, Func<string?> answer, string expected, double points = 1) => Equal(id, answer, expected, points);
+
+    /// <summary>Checks a yes/no answer.</summary>
+    public static CheckResult Value(string id, bool answer, bool expected, double points = 1) => Value(id, () => answer, expected, points);
+
+    /// <summary>Checks a yes/no answer computed by the learner's code.</summary>
+    public static CheckResult Value(string id, Func<bool> answer, bool expected, double points = 1) => Equal(id, answer, expected, points);
+
+    private static CheckResult Equal<T>(string id, Func<T> answer, T expected, double points) =>
         Run(id, points, "value", () =>
         {
             var got = Learner(answer, "");
@@ -371,12 +382,6 @@ public static class Check
                 ? new Outcome(true, $"{Show(got)} is right")
                 : new Outcome(false, $"expected {Show(expected)}, got {Show(got)}");
         });
-
-    /// <summary>Checks a string answer for equality.</summary>
-    public static CheckResult Value(string id, string? answer, string expected, double points = 1) => Value(id, () => answer, expected, points);
-
-    /// <summary>Checks a yes/no answer.</summary>
-    public static CheckResult Value(string id, bool answer, bool expected, double points = 1) => Value(id, () => answer, expected, points);
 
     /// <summary>Shows this notebook's scoreboard: every check run so far, passed or failed, and the points.</summary>
     public static void Summary()

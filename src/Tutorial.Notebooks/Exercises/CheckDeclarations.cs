@@ -109,8 +109,8 @@ public static class CheckDeclarations
         foreach (var item in list.OfType<JsonObject>())
         {
             if (item["id"] is not JsonValue idValue || !idValue.TryGetValue<string>(out var id) || id.Length == 0) continue;
-            double points = item["points"] is JsonValue p && p.TryGetValue<double>(out double v) && v >= 0 && double.IsFinite(v) ? v : 1;
-            int cell = item["cell"] is JsonValue cv && cv.TryGetValue<int>(out int n) ? n : 0;
+            double points = JsonNumbers.Read(item["points"], 1) is var v && v >= 0 && double.IsFinite(v) ? v : 1;
+            int cell = (int)JsonNumbers.Read(item["cell"], 0) is var n && n >= 0 ? n : 0;
             if (checks.All(c => c.Id != id)) checks.Add(new CheckDeclaration(id, points, cell));
         }
         return checks;

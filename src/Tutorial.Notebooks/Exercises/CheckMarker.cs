@@ -22,6 +22,13 @@ public static class CheckMarker
     /// <summary>The MIME type of a check's result in a notebook output.</summary>
     public const string MimeType = "application/vnd.tutorial.check+json";
 
+    /// <summary>
+    /// The environment variable naming a file that every check result is also appended to, one JSON object
+    /// a line. <c>tutorial grade</c> sets it for its child processes so that results survive a child that is
+    /// killed or exits before it could save the executed notebook.
+    /// </summary>
+    public const string LogVariable = "TUTORIAL_CHECK_LOG";
+
     private const int Version = 1;
 
     /// <summary>The result as a JSON object.</summary>
@@ -98,11 +105,5 @@ public static class CheckMarker
     private static JsonNode Number(double value) =>
         double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(CultureInfo.InvariantCulture));
 
-    private static double ReadNumber(JsonNode? node)
-    {
-        if (node is not JsonValue v) return double.NaN;
-        if (v.TryGetValue<double>(out double d)) return d;
-        if (v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d)) return d;
-        return double.NaN;
-    }
+    private static double ReadNumber(JsonNode? node) => JsonNumbers.Read(node);
 }

@@ -63,7 +63,7 @@ internal static class CheckRun
             var cause = Unwrap(fault?.InnerException ?? e);
             string where = fault is null || fault.Context.Length == 0 ? "" : " " + fault.Context;
             string message = cause is NotImplementedException
-                ? $"not implemented yet{where}: {cause.Message}"
+                ? $"not implemented yet: {cause.Message}"
                 : fault is not null
                     ? $"your code threw {cause.GetType().Name}{where}: {cause.Message}"
                     : $"{cause.GetType().Name}: {cause.Message}";

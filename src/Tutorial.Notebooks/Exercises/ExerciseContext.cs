@@ -11,13 +11,6 @@ namespace Tutorial.Notebooks.Exercises;
 /// </summary>
 internal sealed class ExerciseContext
 {
-    /// <summary>
-    /// The environment variable naming a file that every check result is appended to, one JSON object
-    /// a line. <c>tutorial grade</c> sets it for its child processes so that results survive a child that
-    /// is killed or exits before it could save the executed notebook.
-    /// </summary>
-    public const string LogVariable = "TUTORIAL_CHECK_LOG";
-
     private static readonly ConditionalWeakTable<ScriptSession, ExerciseContext> PerSession = new();
     private static readonly ExerciseContext Process = new(null);
     private static readonly object LogGate = new();
@@ -44,7 +37,7 @@ internal sealed class ExerciseContext
             sink.Display(CheckView.Bundle(result), $"{_session!.SessionId}-check-{Interlocked.Increment(ref _displays)}");
         else
             Console.WriteLine(result.ToString());
-        if (Environment.GetEnvironmentVariable(LogVariable) is { Length: > 0 } log)
+        if (Environment.GetEnvironmentVariable(CheckMarker.LogVariable) is { Length: > 0 } log)
         {
             try
             {

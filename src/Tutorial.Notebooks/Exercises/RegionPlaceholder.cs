@@ -71,6 +71,11 @@ internal static class RegionPlaceholder
                             foreach (var v in local.Declaration.Variables)
                                 output.Add($"{indent}{TypeOf(local.Declaration, v, model, error)} {v.Identifier.Text} = default!;");
                             break;
+                        case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                            // A script's top-level variables are fields of the submission.
+                            foreach (var v in field.Declaration.Variables)
+                                output.Add($"{indent}{TypeOf(field.Declaration, v, model, error)} {v.Identifier.Text} = default!;");
+                            break;
                         case GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function }:
                             output.AddRange(Stub(function, text, indent));
                             break;
