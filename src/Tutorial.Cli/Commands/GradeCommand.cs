@@ -126,8 +126,8 @@ internal static class GradeCommand
                 return Grader.Grade(file, declared, all, status, message, child.Elapsed.TotalSeconds);
             }
             string reason = child.Killed
-                ? $"still running {limit.TotalSeconds + Grace.TotalSeconds:0.#} s after it started; stopped"
-                : $"the run ended with exit code {child.ExitCode} before saving the notebook: {LastLines(child.Output)}";
+                ? $"still running {limit.TotalSeconds + Grace.TotalSeconds:0.#} s after it started; stopped (see logs/{name}.log)"
+                : $"the run ended with exit code {child.ExitCode} before saving the notebook (see logs/{name}.log)";
             return Grader.Grade(file, declared, logged, child.Killed ? "killed" : "crashed", reason, child.Elapsed.TotalSeconds);
         }
         finally
@@ -159,12 +159,6 @@ internal static class GradeCommand
             names.Add(unique);
         }
         return names;
-    }
-
-    private static string LastLines(string output)
-    {
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "(no output)" : string.Join(" | ", lines.TakeLast(3));
     }
 
     private static string Points(double p) => p.ToString("0.##", CultureInfo.InvariantCulture);

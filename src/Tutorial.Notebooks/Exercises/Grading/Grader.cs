@@ -63,8 +63,9 @@ public static class Grader
         string notReached = status switch
         {
             "completed" => "the notebook finished without running this check",
-            "errors" => $"not reached ({message})",
-            _ => $"not reached: the notebook {status}{(message.Length > 0 ? $" ({message})" : "")}",
+            "errors" => $"not run; the notebook had errors, the first in {message}",
+            "killed" => "not reached: the notebook was killed",
+            _ => $"not reached: the notebook {status}",
         };
         var checks = new List<CheckGrade>();
         foreach (var d in declared)

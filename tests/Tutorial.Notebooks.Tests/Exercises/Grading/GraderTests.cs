@@ -30,9 +30,24 @@ public class GraderTests
         {
             new CheckGrade("sigmoid-derivative", 1, 1, "passed", "second try"),
             new CheckGrade("mse-gradient", 2, 0, "failed", "largest mismatch at x[0, 1]"),
-            new CheckGrade("conv-output-size", 1, 0, "not reached", "not reached: the notebook timed out (cell 9 ran longer than its time limit)"),
+            new CheckGrade("conv-output-size", 1, 0, "not reached", "not reached: the notebook timed out"),
             new CheckGrade("extra", 0, 0, "undeclared", "passed, but the notebook does not declare this check, so it does not count"),
         }, grade.Checks);
+    }
+
+    [Fact]
+    public async Task ReadStatus_NamesTheFirstFailingCell_AndUnrunChecksSayWhy()
+    {
+        var doc = Tutorial.Notebooks.Ipynb.NotebookDocument.Create();
+        doc.AddCell("code", "using Tutorial.Notebooks.Exercises;");
+        doc.AddCell("code", "throw new InvalidOperationException(\"boom\");");
+        doc.AddCell("code", "Check.Value(\"later\", 1, expected: 1);");
+        await Tutorial.Notebooks.Execution.NotebookRunner.RunAsync(doc, new() { StopOnError = false });
+        var (status, message) = Grader.ReadStatus(doc);
+        Assert.Equal(("errors", "cell 2: InvalidOperationException: boom"), (status, message));
+        var grade = Grader.Grade("c.ipynb", [new("later", 1, 3), new("never", 2, 4)], Grader.ReadResults(doc), status, message, 1);
+        Assert.Equal(new CheckGrade("later", 1, 1, "passed", "1 is right"), grade.Checks[0]);
+        Assert.Equal(new CheckGrade("never", 2, 0, "not reached", "not run; the notebook had errors, the first in cell 2: InvalidOperationException: boom"), grade.Checks[1]);
     }
 
     [Fact]
