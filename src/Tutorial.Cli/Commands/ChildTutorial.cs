@@ -17,11 +17,13 @@ internal sealed record ChildResult(int ExitCode, bool Killed, string Output, Tim
 /// </summary>
 internal static class ChildTutorial
 {
-    /// <summary>Starts <c>tutorial <paramref name="arguments"/></c> and waits at most <paramref name="deadline"/>.</summary>
-    public static async Task<ChildResult> RunAsync(IEnumerable<string> arguments, TimeSpan deadline, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>tutorial <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> and waits at most <paramref name="deadline"/>.</summary>
+    public static async Task<ChildResult> RunAsync(IEnumerable<string> arguments, TimeSpan deadline, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
+            WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

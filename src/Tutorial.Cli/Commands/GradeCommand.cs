@@ -19,7 +19,8 @@ namespace Tutorial.Cli.Commands;
 /// <c>--solution</c>, the checks of that solution notebook; otherwise the list <c>tutorial exercises</c>
 /// wrote into the learner notebook's metadata, or else the checks found in its source. Checks never
 /// reached score 0.</para>
-/// <para>The report folder (default <c>grades</c>) gets grades.json, checks.csv, notebooks.csv, the executed
+/// <para>The child runs in the notebook's folder, as Jupyter would; <c>--jobs N</c> grades N notebooks at a time.
+/// The report folder (default <c>grades</c>) gets grades.json, checks.csv, notebooks.csv, the executed
 /// notebooks under executed/ and each run's console output under logs/.</para>
 /// </summary>
 internal static class GradeCommand
@@ -33,7 +34,8 @@ internal static class GradeCommand
         var report = new Option<string>("--report", "-r") { Description = "Folder for the report.", DefaultValueFactory = _ => "grades" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a notebook may run; a cell still running then is stopped.", DefaultValueFactory = _ => 300 };
         var solution = new Option<string?>("--solution") { Description = "Take the declared checks (the possible points) from this solution notebook." };
-        var command = new Command("grade", "Run learners' notebooks in child processes and write a score report (JSON and CSV).") { notebooks, report, timeout, solution };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Notebooks graded at the same time.", DefaultValueFactory = _ => 1 };
+        var command = new Command("grade", "Run learners' notebooks in child processes and write a score report (JSON and CSV).") { notebooks, report, timeout, solution, jobs };
         command.SetAction(async (parse, _) =>
         {
             var files = NotebookFiles.Expand(parse.GetValue(notebooks)!);
@@ -63,19 +65,28 @@ internal static class GradeCommand
                     return 2;
                 }
             }
+            int parallel = parse.GetValue(jobs);
+            if (parallel < 1)
+            {
+                Console.WriteLine($"tutorial grade: --jobs must be at least 1, got {parallel}.");
+                return 2;
+            }
             string reportDir = parse.GetValue(report)!;
             var names = UniqueNames(files);
-            var grades = new List<NotebookGrade>();
-            for (int i = 0; i < files.Count; i++)
+            var grades = new NotebookGrade[files.Count];
+            var gate = new object();
+            await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
             {
-                Console.WriteLine($"Grading {files[i]}");
                 var grade = await GradeAsync(files[i], names[i], declared, TimeSpan.FromSeconds(seconds), reportDir);
-                grades.Add(grade);
-                Console.WriteLine($"{grade.Notebook}: {Points(grade.Earned)} of {Points(grade.Possible)} points ({grade.Percent.ToString("0.#", CultureInfo.InvariantCulture)}%), " +
-                                  $"{grade.Status}{(grade.Message.Length > 0 ? $": {grade.Message}" : "")}");
-                foreach (var c in grade.Checks.Where(c => c.Status != "passed"))
-                    Console.WriteLine($"  {c.Status}: {c.Id} ({Points(c.Earned)}/{Points(c.Points)}): {c.Message}");
-            }
+                grades[i] = grade;
+                var lines = new List<string>
+                {
+                    $"{grade.Notebook}: {Points(grade.Earned)} of {Points(grade.Possible)} points ({grade.Percent.ToString("0.#", CultureInfo.InvariantCulture)}%), " +
+                    $"{grade.Status}{(grade.Message.Length > 0 ? $": {grade.Message}" : "")}",
+                };
+                lines.AddRange(grade.Checks.Where(c => c.Status != "passed").Select(c => $"  {c.Status}: {c.Id} ({Points(c.Earned)}/{Points(c.Points)}): {c.Message}"));
+                lock (gate) Console.WriteLine(string.Join('\n', lines));
+            });
             foreach (var path in GradeReport.Write(reportDir, grades)) Console.WriteLine($"Wrote {path}");
             return 0;
         });
@@ -96,7 +107,7 @@ internal static class GradeCommand
         if (declared is null)
         {
             var scan = CheckDeclarations.Of(learner);
-            foreach (var w in scan.Warnings) Console.WriteLine($"  warning: {w}");
+            foreach (var w in scan.Warnings) Console.WriteLine($"  warning: {file}: {w}");
             declared = scan.Checks;
         }
 
@@ -108,6 +119,7 @@ internal static class GradeCommand
             var child = await ChildTutorial.RunAsync(
                 ["run", Path.GetFullPath(file), "--output", temp, "--keep-going", "--cell-timeout", seconds],
                 limit + Grace,
+                Path.GetDirectoryName(Path.GetFullPath(file))!,
                 new Dictionary<string, string> { [CheckMarker.LogVariable] = log });
             Directory.CreateDirectory(Path.Combine(reportDir, "logs"));
             await File.WriteAllTextAsync(Path.Combine(reportDir, "logs", name + ".log"), child.Output);

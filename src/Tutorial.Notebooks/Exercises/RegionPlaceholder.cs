@@ -11,7 +11,7 @@ namespace Tutorial.Notebooks.Exercises;
 /// <list type="bullet">
 /// <item>Inside a method, local function, lambda, constructor or accessor body: a <c>// YOUR CODE HERE</c>
 /// line, then <c>throw new NotImplementedException("Exercise: implement Name.");</c>. Locals the region
-/// declares and the code after it uses are declared first with <c>default!</c>.</item>
+/// declares and the code after it uses are declared first with <c>default!</c> (a constant becomes a variable).</item>
 /// <item>At the top level of a cell: <c>// YOUR CODE HERE</c>; variables the region declares stay declared
 /// with <c>default!</c> (later cells may use them); nothing is thrown, so the cell runs on.</item>
 /// <item>Declarations keep their signatures: a method, local function, constructor, operator, property
@@ -71,8 +71,8 @@ internal static class RegionPlaceholder
                             foreach (var v in local.Declaration.Variables)
                                 output.Add($"{indent}{TypeOf(local.Declaration, v, model, error)} {v.Identifier.Text} = default!;");
                             break;
-                        case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                            // A script's top-level variables are fields of the submission.
+                        case FieldDeclarationSyntax field:
+                            // A script's top-level variables (and constants) are fields of the submission.
                             foreach (var v in field.Declaration.Variables)
                                 output.Add($"{indent}{TypeOf(field.Declaration, v, model, error)} {v.Identifier.Text} = default!;");
                             break;

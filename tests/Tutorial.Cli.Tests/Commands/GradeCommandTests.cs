@@ -7,7 +7,7 @@ namespace Tutorial.Cli.Tests.Commands;
 /// <summary>
 /// Grades five notebooks made from the fixture once (each runs in a child process): the solution, its
 /// learner version, one with a wrong answer, one that loops forever after the first check and one that
-/// exits the process after the first check.
+/// exits the process after the first check; two at a time.
 /// </summary>
 public sealed class GradedNotebooks : IAsyncLifetime
 {
@@ -30,7 +30,7 @@ public sealed class GradedNotebooks : IAsyncLifetime
         File.WriteAllText(Path.Combine(dir, "loop.ipynb"), InsertCellAfterTheFirstCheck(text, "while (true) { }"));
         File.WriteAllText(Path.Combine(dir, "exits.ipynb"), InsertCellAfterTheFirstCheck(text, "Environment.Exit(3);"));
         Report = Path.Combine(dir, "report");
-        (Exit, Output) = await CliHarness.RunAsync("grade", dir, "--report", Report, "--timeout", TimeoutSeconds.ToString());
+        (Exit, Output) = await CliHarness.RunAsync("grade", dir, "--report", Report, "--timeout", TimeoutSeconds.ToString(), "--jobs", "2");
     }
 
     /// <summary>Inserts a code cell after cell 5 (the sigmoid check).</summary>

@@ -69,6 +69,7 @@ public class LearnerNotebookTests
             // BEGIN SOLUTION
             var weights = Tensor<double>.Ones(2, 3);
             int outputSize = (32 + 2 * 2 - 5) / 1 + 1, other = 1;
+            const int Kernel = 5;
             Console.WriteLine("solution ran");
             // END SOLUTION
             Console.WriteLine("cell goes on");
@@ -80,6 +81,7 @@ public class LearnerNotebookTests
             Tensor<double> weights = default!;
             int outputSize = default!;
             int other = default!;
+            int Kernel = default!;
             Console.WriteLine("cell goes on");
             """, learner.Notebook.Cells[1].Source);
         AssertRan(await NotebookRunner.RunAsync(learner.Notebook));
