@@ -10,5 +10,7 @@ internal static class CommandCatalog
         RunCommand.Create(),
         BookCommand.Create(),
         TrainCommand.Create(),
+        ExercisesCommand.Create(),
+        GradeCommand.Create(),
     ];
 }
