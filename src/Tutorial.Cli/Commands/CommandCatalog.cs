@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         RunCommand.Create(),
+        KernelCommand.Create(),
+        ExportCommand.Create(),
     ];
 }
