@@ -250,7 +250,8 @@ public sealed class JupyterKernel : IDisposable
 
         if (result.Error is { } error)
         {
-            var traceback = new JsonArray(error.Traceback.Select((line, i) => (JsonNode)(i == 0 ? $"\u001b[0;31m{line}\u001b[0m" : line)).ToArray());
+            var traceback = new JsonArray(error.Traceback.Where(line => !IsKernelFrame(line))
+                .Select((line, i) => (JsonNode)(i == 0 ? $"\u001b[0;31m{line}\u001b[0m" : line)).ToArray());
             if (!silent)
                 Publish("error", new JsonObject { ["ename"] = error.Name, ["evalue"] = error.Message, ["traceback"] = traceback.DeepClone() }, request);
             Reply(Channel.Shell, request, "execute_reply", new JsonObject
@@ -390,6 +391,15 @@ public sealed class JupyterKernel : IDisposable
 
     private void Publish(string type, JsonObject content, JupyterMessage parent) =>
         _channels.Send(Channel.IOPub, JupyterMessage.Create(type, content, _sessionId, parent, [System.Text.Encoding.UTF8.GetBytes($"kernel.{_sessionId[..8]}.{type}")]));
+
+    /// <summary>Stack frames of the kernel's own plumbing (the interrupt check, Console.ReadLine's relay), hidden from tracebacks.</summary>
+    private static bool IsKernelFrame(string line)
+    {
+        string t = line.TrimStart();
+        return t.StartsWith("at Tutorial.Kernel.", StringComparison.Ordinal) ||
+               t.StartsWith("at Tutorial.Notebooks.Execution.CellInterrupt.", StringComparison.Ordinal) ||
+               t.StartsWith("at System.IO.SyncTextReader.", StringComparison.Ordinal);
+    }
 
     private static string Short(string id) => id.Length > 40 ? id[..40] : id;
 

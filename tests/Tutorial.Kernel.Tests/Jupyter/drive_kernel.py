@@ -144,6 +144,7 @@ facts["input_not_allowed"] = run("Console.ReadLine()")
 
 # forged and unsigned messages on the shell socket: dropped, logged, never answered
 key = km.session.key
+facts["key"] = key.decode()
 
 
 def raw_execute(signature_for, code):
