@@ -85,6 +85,8 @@ public sealed class JupyterClientTests(JupyterEnvironment jupyter) : IClassFixtu
         // interrupt: the endless loop ends with an error, and the session (kept = 41) lives on
         Assert.Equal("CellInterruptedException", facts["interrupt_reply"]!["ename"]!.GetValue<string>());
         Assert.Equal("CellInterruptedException", facts["interrupt_empty_loop_reply"]!["ename"]!.GetValue<string>());
+        Assert.Equal("CellInterruptedException", facts["sigint_reply"]!["ename"]!.GetValue<string>());
+        Assert.True(facts["alive_after_sigint"]!.GetValue<bool>());
         Assert.Equal("ok", facts["after_interrupt"]![0]!["status"]!.GetValue<string>());
         Assert.Equal("42", Outputs(facts["after_interrupt"], "execute_result").Single()["content"]!["data"]!["text/plain"]!.GetValue<string>());
 
@@ -106,6 +108,11 @@ public sealed class JupyterClientTests(JupyterEnvironment jupyter) : IClassFixtu
         string key = facts["key"]!.GetValue<string>();
         Assert.True(key.Length >= 16, "jupyter_client signs with a key");
         Assert.DoesNotContain(key, log);
+
+        // restart: the old process exited cleanly, the new session does not know `kept`
+        Assert.Equal(0, facts["restart_old_exit_code"]!.GetValue<int>());
+        Assert.Equal("CompilationError", facts["after_restart"]![0]!["ename"]!.GetValue<string>());
+        Assert.Contains("CS0103", facts["after_restart"]![0]!["evalue"]!.GetValue<string>());
 
         // shutdown: the kernel process ended by itself with exit code 0
         Assert.Equal(0, facts["exit_code"]!.GetValue<int>());

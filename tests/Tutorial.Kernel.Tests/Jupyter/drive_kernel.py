@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import os
+import signal
 import sys
 import time
 import uuid
@@ -137,6 +138,13 @@ time.sleep(1.0)
 km.interrupt_kernel()
 facts["interrupt_empty_loop_reply"] = shell_reply(msg_id, timeout=30)["content"]
 collect(msg_id)
+# SIGINT, as a client in interrupt_mode "signal" (or Ctrl+C in a terminal) sends it
+msg_id = kc.execute("while (true) { }")
+time.sleep(1.0)
+km.signal_kernel(signal.SIGINT)
+facts["sigint_reply"] = shell_reply(msg_id, timeout=30)["content"]
+collect(msg_id)
+facts["alive_after_sigint"] = km.is_alive()
 
 # Console.ReadLine through input_request
 facts["input"] = run('var name = Console.ReadLine();\nConsole.WriteLine($"hello {name}");', answer="Ada")
@@ -192,6 +200,13 @@ while True:
 facts["streams_after_forgery"] = ran
 with open(os.environ["TUTORIAL_KERNEL_LOG"], encoding="utf-8") as f:
     facts["log"] = f.read()
+
+# restart: the old process ends, a new one starts with a fresh session (kept is gone)
+km.restart_kernel(now=False)
+facts["restart_old_exit_code"] = process.poll()
+process = km.provisioner.process
+kc.wait_for_ready(timeout=TIMEOUT)
+facts["after_restart"] = run("kept")
 
 # clean shutdown: the process ends by itself (not killed) with exit code 0
 t = time.monotonic()
