@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when missing. Safe to run repeatedly.
-# The packages are listed below, one a line (add yours on a line of its own); packages given as
-# arguments are installed too. Usage: scripts/setup-test-deps.sh [extra-package...]
+# The packages are listed below, one a line with what needs it (add yours on a line of its own);
+# packages given as arguments are installed too. Usage: scripts/setup-test-deps.sh [extra-package...]
 set -euo pipefail
 packages=(
-  # A real Jupyter client for the kernel tests (tests/Tutorial.Kernel.Tests/Jupyter):
-  # jupyter_client starts and drives the kernel, nbclient/nbconvert execute a notebook through it.
-  python3-jupyter-client
-  python3-nbclient
+  chromium                # the book is opened in a real browser (tests/Tutorial.Notebooks.Tests/Book)
+  python3-nbformat        # every notebook the kit writes is validated against the nbformat schema
+  python3-jupyter-client  # a real Jupyter client starts and drives the kernel (tests/Tutorial.Kernel.Tests/Jupyter)
+  python3-nbclient        # nbconvert --execute runs a notebook through the kernel
   jupyter-nbconvert
 )
 need=()
@@ -18,5 +18,5 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages for the tests: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         RunCommand.Create(),
+        BookCommand.Create(),
         KernelCommand.Create(),
         ExportCommand.Create(),
     ];
