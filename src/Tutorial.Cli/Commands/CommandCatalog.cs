@@ -12,5 +12,7 @@ internal static class CommandCatalog
         TrainCommand.Create(),
         ExercisesCommand.Create(),
         GradeCommand.Create(),
+        KernelCommand.Create(),
+        ExportCommand.Create(),
     ];
 }
