@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tutorial.Engine.Kernels;
+
+namespace Tutorial.Bench;
+
+/// <summary>
+/// Console modes for quick GEMM timings without BenchmarkDotNet's long warm-up:
+/// <code>
+///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|reference|naive]
+///              [--shape m,n,k[,tA][,tB]] [--type float|double]
+///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
+///                               "&lt;median seconds per multiply&gt;" (used by bench/gemm-vs-torch.sh)
+/// </code>
+/// Each repeat times a batch of multiplies lasting ≥ 20 ms; the median over repeats is reported.
+/// </summary>
+public static class GemmQuick
+{
+    public static int Run(string[] args)
+    {
+        var opt = ParseArgs(args);
+        string impl = opt.GetValueOrDefault("impl", "fast");
+        int threads = int.Parse(opt.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture);
+        int reps = int.Parse(opt.GetValueOrDefault("reps", "15"), CultureInfo.InvariantCulture);
+        bool isDouble = opt.GetValueOrDefault("type", "float") == "double";
+        var shapes = new List<(int M, int N, int K, bool TA, bool TB)>();
+        if (opt.TryGetValue("shape", out string? shape))
+        {
+            foreach (string s in shape.Split(';'))
+            {
+                string[] p = s.Split(',');
+                shapes.Add((int.Parse(p[0]), int.Parse(p[1]), int.Parse(p[2]), p.Length > 3 && p[3] == "1", p.Length > 4 && p[4] == "1"));
+            }
+        }
+        else
+        {
+            foreach (string s in opt.GetValueOrDefault("size", "64,128,256,512,1024").Split(','))
+            {
+                int size = int.Parse(s, CultureInfo.InvariantCulture);
+                shapes.Add((size, size, size, false, false));
+            }
+        }
+
+        Console.WriteLine($"# impl={impl} threads={threads} type={(isDouble ? "double" : "float")} reps={reps}");
+        Console.WriteLine("     m      n      k tA tB   median ms   GFLOP/s");
+        foreach (var (m, n, k, ta, tb) in shapes)
+        {
+            double seconds = isDouble ? Time<double>(impl, m, n, k, ta, tb, threads, reps) : Time<float>(impl, m, n, k, ta, tb, threads, reps);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{m,6} {n,6} {k,6} {(ta ? 1 : 0),2} {(tb ? 1 : 0),2} {seconds * 1e3,11:F4} {2.0 * m * n * k / seconds / 1e9,9:F1}"));
+        }
+        return 0;
+    }
+
+    public static int Serve()
+    {
+        string? line;
+        while ((line = Console.ReadLine()) != null)
+        {
+            string[] p = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (p.Length == 0) continue;
+            if (p[0] == "quit") break;
+            int m = int.Parse(p[0]), n = int.Parse(p[1]), k = int.Parse(p[2]), threads = int.Parse(p[3]), reps = int.Parse(p[4]);
+            bool ta = p.Length > 5 && p[5] == "1", tb = p.Length > 6 && p[6] == "1";
+            double seconds = Time<float>("fast", m, n, k, ta, tb, threads, reps);
+            Console.WriteLine(seconds.ToString("R", CultureInfo.InvariantCulture));
+            Console.Out.Flush();
+        }
+        return 0;
+    }
+
+    /// <summary>Median seconds per multiply over <paramref name="reps"/> timed batches.</summary>
+    public static double Time<T>(string impl, int m, int n, int k, bool ta, bool tb, int threads, int reps)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var rng = new Random(42);
+        T[] a = new T[m * k], b = new T[k * n], c = new T[m * n];
+        for (int i = 0; i < a.Length; i++) a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
+        for (int i = 0; i < b.Length; i++) b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
+        var options = GemmOptions.Default with { MaxThreads = threads };
+        if (impl == "vector") options = options with { Width = GemmWidth.Vector };
+        Action op = impl switch
+        {
+            "fast" or "vector" => () => Gemm.MultiplyWith<T>(a, b, c, m, n, k, ta, tb, false, options),
+            "reference" => () => GemmReference.Multiply<T>(a, b, c, m, n, k, ta, tb),
+            "naive" when typeof(T) == typeof(float) && !ta && !tb => () => GemmNaive.Multiply((float[])(object)a, (float[])(object)b, (float[])(object)c, m, n, k),
+            _ => throw new ArgumentException($"Unknown --impl {impl} (or naive with a transpose/double)."),
+        };
+
+        // Warm up (JIT tiers, helper threads, packing buffers) and size a batch to last ≥ 20 ms.
+        var sw = Stopwatch.StartNew();
+        int calls = 0;
+        do { op(); calls++; } while (sw.Elapsed.TotalMilliseconds < 200 || calls < 3);
+        double perCall = sw.Elapsed.TotalSeconds / calls;
+        int batch = (int)Math.Max(1, 0.020 / perCall);
+
+        var times = new double[reps];
+        for (int r = 0; r < reps; r++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < batch; i++) op();
+            times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds / batch;
+        }
+        Array.Sort(times);
+        return times[reps / 2];
+    }
+
+    private static Dictionary<string, string> ParseArgs(string[] args)
+    {
+        var result = new Dictionary<string, string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Unexpected argument {args[i]}.");
+            result[args[i][2..]] = i + 1 < args.Length ? args[++i] : "";
+        }
+        return result;
+    }
+}
