@@ -16,6 +16,8 @@ namespace Tutorial.Bench;
 /// </summary>
 public static class GemmQuick
 {
+    private const double BatchSeconds = 0.020;
+
     public static int Run(string[] args)
     {
         var opt = ParseArgs(args);
@@ -42,14 +44,54 @@ public static class GemmQuick
         }
 
         Console.WriteLine($"# impl={impl} threads={threads} type={(isDouble ? "double" : "float")} reps={reps}");
-        Console.WriteLine("     m      n      k tA tB   median ms   GFLOP/s");
+        Console.WriteLine("     m      n      k tA tB   median ms   GFLOP/s  best GFLOP/s");
         foreach (var (m, n, k, ta, tb) in shapes)
         {
-            double seconds = isDouble ? Time<double>(impl, m, n, k, ta, tb, threads, reps) : Time<float>(impl, m, n, k, ta, tb, threads, reps);
+            double[] times = isDouble ? Time<double>(impl, m, n, k, ta, tb, threads, reps) : Time<float>(impl, m, n, k, ta, tb, threads, reps);
+            double median = times[reps / 2], best = times[0], flops = 2.0 * m * n * k;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{m,6} {n,6} {k,6} {(ta ? 1 : 0),2} {(tb ? 1 : 0),2} {seconds * 1e3,11:F4} {2.0 * m * n * k / seconds / 1e9,9:F1}"));
+                $"{m,6} {n,6} {k,6} {(ta ? 1 : 0),2} {(tb ? 1 : 0),2} {median * 1e3,11:F4} {flops / median / 1e9,9:F1} {flops / best / 1e9,13:F1}"));
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The micro-kernel alone on cache-resident panels (kc = 256): the ceiling for the whole GEMM.
+    /// </summary>
+    public static unsafe int Kernel()
+    {
+        const int kc = 256, calls = 20000;
+        Console.WriteLine("micro-kernel, kc = 256, panels in L1/L2:");
+        Report("Vector512 6x2 regs", KernelGflops<float, System.Runtime.Intrinsics.Vector512<float>, GemmSimd512<float>>(kc, calls));
+        Report("Vector<T> 6x2 regs", KernelGflops<float, System.Numerics.Vector<float>, GemmSimdVector<float>>(kc, calls));
+        return 0;
+
+        static void Report(string name, double[] g) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-22} median {g[g.Length / 2],6:F1}  best {g[^1],6:F1} GFLOP/s"));
+    }
+
+    private static unsafe double[] KernelGflops<T, TVec, TSimd>(int kc, int calls)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> where TVec : struct where TSimd : IGemmSimd<T, TVec>
+    {
+        int mr = GemmMicroKernel<T, TVec, TSimd>.Rows, nr = GemmMicroKernel<T, TVec, TSimd>.Columns;
+        T* a = (T*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(kc * mr * 4 * sizeof(T)), 64);
+        T* b = (T*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(kc * nr * sizeof(T)), 64);
+        T* c = (T*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(4 * mr * nr * sizeof(T)), 64);
+        for (int i = 0; i < kc * mr * 4; i++) a[i] = T.CreateChecked(0.001 * (i % 7));
+        for (int i = 0; i < kc * nr; i++) b[i] = T.CreateChecked(0.001 * (i % 5));
+        var g = new double[15];
+        for (int r = 0; r < g.Length; r++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++)
+                GemmMicroKernel<T, TVec, TSimd>.Tile(kc, a + (i & 3) * kc * mr, b, nr, c + (i & 3) * mr * nr, nr, true);
+            g[r] = 2.0 * mr * nr * kc * calls / Stopwatch.GetElapsedTime(t0).TotalSeconds / 1e9;
+        }
+        Array.Sort(g);
+        System.Runtime.InteropServices.NativeMemory.AlignedFree(a);
+        System.Runtime.InteropServices.NativeMemory.AlignedFree(b);
+        System.Runtime.InteropServices.NativeMemory.AlignedFree(c);
+        return g;
     }
 
     public static int Serve()
@@ -62,15 +104,15 @@ public static class GemmQuick
             if (p[0] == "quit") break;
             int m = int.Parse(p[0]), n = int.Parse(p[1]), k = int.Parse(p[2]), threads = int.Parse(p[3]), reps = int.Parse(p[4]);
             bool ta = p.Length > 5 && p[5] == "1", tb = p.Length > 6 && p[6] == "1";
-            double seconds = Time<float>("fast", m, n, k, ta, tb, threads, reps);
-            Console.WriteLine(seconds.ToString("R", CultureInfo.InvariantCulture));
+            double[] times = Time<float>("fast", m, n, k, ta, tb, threads, reps);
+            Console.WriteLine(times[reps / 2].ToString("R", CultureInfo.InvariantCulture));
             Console.Out.Flush();
         }
         return 0;
     }
 
-    /// <summary>Median seconds per multiply over <paramref name="reps"/> timed batches.</summary>
-    public static double Time<T>(string impl, int m, int n, int k, bool ta, bool tb, int threads, int reps)
+    /// <summary>Seconds per multiply of each of <paramref name="reps"/> timed batches, sorted (median = middle).</summary>
+    public static double[] Time<T>(string impl, int m, int n, int k, bool ta, bool tb, int threads, int reps)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var rng = new Random(42);
@@ -92,7 +134,7 @@ public static class GemmQuick
         int calls = 0;
         do { op(); calls++; } while (sw.Elapsed.TotalMilliseconds < 200 || calls < 3);
         double perCall = sw.Elapsed.TotalSeconds / calls;
-        int batch = (int)Math.Max(1, 0.020 / perCall);
+        int batch = (int)Math.Max(1, BatchSeconds / perCall);
 
         var times = new double[reps];
         for (int r = 0; r < reps; r++)
@@ -102,7 +144,7 @@ public static class GemmQuick
             times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds / batch;
         }
         Array.Sort(times);
-        return times[reps / 2];
+        return times;
     }
 
     private static Dictionary<string, string> ParseArgs(string[] args)

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "gemm-quick" => GemmQuick.Run(args),
     "gemm-serve" => GemmQuick.Serve(),
+    "gemm-kernel" => GemmQuick.Kernel(),
     _ => RunBenchmarkDotNet(args),
 };
 

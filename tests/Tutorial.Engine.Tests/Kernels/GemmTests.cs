@@ -51,11 +51,10 @@ public class GemmTests
 
     private static void CheckAllCombinations<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (GemmOptions options in ForcedPaths())
-            foreach (bool ta in new[] { false, true })
-                foreach (bool tb in new[] { false, true })
-                    foreach (bool accumulate in new[] { false, true })
-                        CheckAgainstReference<T>(m, n, k, ta, tb, accumulate, options, seed: m * 1000 + n * 10 + k);
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (bool accumulate in new[] { false, true })
+                    CheckAgainstReference<T>(m, n, k, ta, tb, accumulate, ForcedPaths(), seed: m * 1000 + n * 10 + k);
     }
 
     /// <summary>Products large enough that the default options split them over two threads and several blocks.</summary>
@@ -72,8 +71,8 @@ public class GemmTests
         foreach (bool ta in new[] { false, true })
             foreach (bool tb in new[] { false, true })
             {
-                CheckAgainstReference<float>(m, n, k, ta, tb, accumulate: ta, options, seed: 7);
-                CheckAgainstReference<double>(m, n, k, ta, tb, accumulate: tb, options, seed: 8);
+                CheckAgainstReference<float>(m, n, k, ta, tb, accumulate: ta, [options], seed: 7);
+                CheckAgainstReference<double>(m, n, k, ta, tb, accumulate: tb, [options], seed: 8);
             }
     }
 
@@ -91,7 +90,7 @@ public class GemmTests
         float[] fast = RandomArray<float>(m * n, 3), slow = (float[])fast.Clone(), c0 = (float[])fast.Clone();
         Gemm.Multiply<float>(a, b, fast, m, n, k, ta, tb, accumulate: true);
         GemmReference.Multiply<float>(a, b, slow, m, n, k, ta, tb, accumulate: true);
-        AssertClose(a, b, c0, slow, fast, m, n, k, ta, tb, accumulate: true);
+        AssertClose(slow, fast, Tolerances(a, b, c0, m, n, k, ta, tb, accumulate: true), m, n, k, ta, tb, accumulate: true);
     }
 
     /// <summary>Entries are small integers, so every partial sum is exact in float: fast and reference must be identical.</summary>
@@ -162,8 +161,7 @@ public class GemmTests
         float[] expected = new float[m * n];
         GemmReference.Multiply<float>(a, b, expected, m, n, k);
         float[] c0 = new float[m * n];
-        double[] tolerance = Enumerable.Range(0, m * n)
-            .Select(i => Tolerance(a, b, c0, m, n, k, false, false, i / n, i % n, Math.Pow(2, -24), false)).ToArray();
+        double[] tolerance = Tolerances(a, b, c0, m, n, k, false, false, accumulate: false);
 
         var failures = new int[4];
         Parallel.For(0, 4, t =>
@@ -211,43 +209,45 @@ public class GemmTests
 
     // ---------------------------------------------------------------------------------------------
 
-    private static void CheckAgainstReference<T>(int m, int n, int k, bool ta, bool tb, bool accumulate, in GemmOptions options, int seed)
+    /// <summary>Runs every option set in <paramref name="paths"/> on the same random problem; the reference and tolerances are computed once.</summary>
+    private static void CheckAgainstReference<T>(int m, int n, int k, bool ta, bool tb, bool accumulate, IEnumerable<GemmOptions> paths, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T[] a = RandomArray<T>(m * k, seed), b = RandomArray<T>(k * n, seed + 1);
         T[] c0 = RandomArray<T>(m * n, seed + 2);
-        T[] fast = (T[])c0.Clone(), slow = (T[])c0.Clone();
-        Gemm.MultiplyWith<T>(a, b, fast, m, n, k, ta, tb, accumulate, options);
-        GemmReference.Multiply<T>(a, b, slow, m, n, k, ta, tb, accumulate);
-        AssertClose(a, b, c0, slow, fast, m, n, k, ta, tb, accumulate, $" [{options.Width}, inPlaceB≤{options.InPlaceBMaxRows}, threads {options.MaxThreads}]");
+        T[] expected = (T[])c0.Clone();
+        GemmReference.Multiply<T>(a, b, expected, m, n, k, ta, tb, accumulate);
+        double[] tolerance = Tolerances(a, b, c0, m, n, k, ta, tb, accumulate);
+        foreach (GemmOptions options in paths)
+        {
+            T[] actual = (T[])c0.Clone();
+            Gemm.MultiplyWith<T>(a, b, actual, m, n, k, ta, tb, accumulate, options);
+            AssertClose(expected, actual, tolerance, m, n, k, ta, tb, accumulate,
+                $" [{options.Width}, inPlaceB≤{options.InPlaceBMaxRows}, threads {options.MaxThreads}]");
+        }
     }
 
-    private static void AssertClose<T>(T[] a, T[] b, T[] c0, T[] expected, T[] actual, int m, int n, int k, bool ta, bool tb, bool accumulate, string path = "")
+    private static void AssertClose<T>(T[] expected, T[] actual, double[] tolerance, int m, int n, int k, bool ta, bool tb, bool accumulate, string path = "")
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m * n; i++)
+        {
+            double e = double.CreateChecked(expected[i]), g = double.CreateChecked(actual[i]);
+            if (!(Math.Abs(e - g) <= tolerance[i]))
+                Assert.Fail($"{typeof(T).Name} ({m}x{k})·({k}x{n}) tA={ta} tB={tb} acc={accumulate}{path}: C[{i / n},{i % n}] = {g}, reference {e}, tolerance {tolerance[i]}");
+        }
+    }
+
+    /// <summary>Per element of C: 2·(k+2)·ε·(Σₚ |op(A)[i,p]·op(B)[p,j]| + |C₀[i,j]|), ε the unit round-off of T.</summary>
+    private static double[] Tolerances<T>(T[] a, T[] b, T[] c0, int m, int n, int k, bool ta, bool tb, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double eps = typeof(T) == typeof(float) ? Math.Pow(2, -24) : Math.Pow(2, -53);
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double e = double.CreateChecked(expected[i * n + j]), g = double.CreateChecked(actual[i * n + j]);
-                double tol = Tolerance(a, b, c0, m, n, k, ta, tb, i, j, eps, accumulate);
-                if (!(Math.Abs(e - g) <= tol))
-                    Assert.Fail($"{typeof(T).Name} ({m}x{k})·({k}x{n}) tA={ta} tB={tb} acc={accumulate}{path}: C[{i},{j}] = {g}, reference {e}, tolerance {tol}");
-            }
-    }
-
-    /// <summary>2·(k+2)·ε·(Σₚ |op(A)[i,p]·op(B)[p,j]| + |C₀[i,j]|).</summary>
-    private static double Tolerance<T>(T[] a, T[] b, T[] c0, int m, int n, int k, bool ta, bool tb, int i, int j, double eps, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double s = accumulate ? Math.Abs(double.CreateChecked(c0[i * n + j])) : 0;
-        for (int p = 0; p < k; p++)
-        {
-            double av = double.CreateChecked(ta ? a[p * m + i] : a[i * k + p]);
-            double bv = double.CreateChecked(tb ? b[j * k + p] : b[p * n + j]);
-            s += Math.Abs(av * bv);
-        }
-        return 2 * (k + 2) * eps * s;
+        double[] absA = a.Select(x => Math.Abs(double.CreateChecked(x))).ToArray(), absB = b.Select(x => Math.Abs(double.CreateChecked(x))).ToArray();
+        double[] s = accumulate ? c0.Select(x => Math.Abs(double.CreateChecked(x))).ToArray() : new double[m * n];
+        GemmReference.Multiply<double>(absA, absB, s, m, n, k, ta, tb, accumulate: true);
+        for (int i = 0; i < s.Length; i++) s[i] *= 2 * (k + 2) * eps;
+        return s;
     }
 
     private static T[] RandomArray<T>(int length, int seed) where T : IFloatingPointIeee754<T>
