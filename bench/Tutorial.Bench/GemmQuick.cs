@@ -7,8 +7,8 @@ namespace Tutorial.Bench;
 /// <summary>
 /// Console modes for quick GEMM timings without BenchmarkDotNet's long warm-up:
 /// <code>
-///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|reference|naive]
-///              [--shape m,n,k[,tA][,tB]] [--type float|double]
+///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive]
+///              [--shape m,n,k[,tA][,tB]] [--type float|double] [--batch-ms 20]
 ///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
 ///                               "&lt;median seconds per multiply&gt;" (used by bench/gemm-vs-torch.sh)
 /// </code>
@@ -16,7 +16,7 @@ namespace Tutorial.Bench;
 /// </summary>
 public static class GemmQuick
 {
-    private const double BatchSeconds = 0.020;
+    private static double s_batchSeconds = 0.020;
 
     public static int Run(string[] args)
     {
@@ -24,6 +24,7 @@ public static class GemmQuick
         string impl = opt.GetValueOrDefault("impl", "fast");
         int threads = int.Parse(opt.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture);
         int reps = int.Parse(opt.GetValueOrDefault("reps", "15"), CultureInfo.InvariantCulture);
+        s_batchSeconds = double.Parse(opt.GetValueOrDefault("batch-ms", "20"), CultureInfo.InvariantCulture) / 1000;
         bool isDouble = opt.GetValueOrDefault("type", "float") == "double";
         var shapes = new List<(int M, int N, int K, bool TA, bool TB)>();
         if (opt.TryGetValue("shape", out string? shape))
@@ -60,10 +61,14 @@ public static class GemmQuick
     /// </summary>
     public static unsafe int Kernel()
     {
-        const int kc = 256, calls = 20000;
+        const int kc = 256, calls = 1000;
         Console.WriteLine("micro-kernel, kc = 256, panels in L1/L2:");
-        Report("Vector512 6x2 regs", KernelGflops<float, System.Runtime.Intrinsics.Vector512<float>, GemmSimd512<float>>(kc, calls));
-        Report("Vector<T> 6x2 regs", KernelGflops<float, System.Numerics.Vector<float>, GemmSimdVector<float>>(kc, calls));
+        for (int round = 0; round < 2; round++)
+        {
+            Report("Vector512, 8 rows", KernelGflops<float, System.Runtime.Intrinsics.Vector512<float>, GemmSimd512<float>>(kc, calls));
+            Report("Vector512, 6 rows", KernelGflops<float, System.Runtime.Intrinsics.Vector512<float>, Simd512Rows6<float>>(kc, calls));
+            Report("Vector<T>, 6 rows", KernelGflops<float, System.Numerics.Vector<float>, GemmSimdVector<float>>(kc, calls));
+        }
         return 0;
 
         static void Report(string name, double[] g) =>
@@ -79,7 +84,7 @@ public static class GemmQuick
         T* c = (T*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(4 * mr * nr * sizeof(T)), 64);
         for (int i = 0; i < kc * mr * 4; i++) a[i] = T.CreateChecked(0.001 * (i % 7));
         for (int i = 0; i < kc * nr; i++) b[i] = T.CreateChecked(0.001 * (i % 5));
-        var g = new double[15];
+        var g = new double[301];
         for (int r = 0; r < g.Length; r++)
         {
             long t0 = Stopwatch.GetTimestamp();
@@ -124,6 +129,7 @@ public static class GemmQuick
         Action op = impl switch
         {
             "fast" or "vector" => () => Gemm.MultiplyWith<T>(a, b, c, m, n, k, ta, tb, false, options),
+            "rows6" => () => Rows6(a, b, c, m, n, k, ta, tb, options),
             "reference" => () => GemmReference.Multiply<T>(a, b, c, m, n, k, ta, tb),
             "naive" when typeof(T) == typeof(float) && !ta && !tb => () => GemmNaive.Multiply((float[])(object)a, (float[])(object)b, (float[])(object)c, m, n, k),
             _ => throw new ArgumentException($"Unknown --impl {impl} (or naive with a transpose/double)."),
@@ -134,7 +140,7 @@ public static class GemmQuick
         int calls = 0;
         do { op(); calls++; } while (sw.Elapsed.TotalMilliseconds < 200 || calls < 3);
         double perCall = sw.Elapsed.TotalSeconds / calls;
-        int batch = (int)Math.Max(1, BatchSeconds / perCall);
+        int batch = (int)Math.Max(1, s_batchSeconds / perCall);
 
         var times = new double[reps];
         for (int r = 0; r < reps; r++)
@@ -145,6 +151,13 @@ public static class GemmQuick
         }
         Array.Sort(times);
         return times;
+    }
+
+    private static unsafe void Rows6<T>(T[] a, T[] b, T[] c, int m, int n, int k, bool ta, bool tb, GemmOptions options)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a, pb = b, pc = c)
+            GemmDriver<T, System.Runtime.Intrinsics.Vector512<T>, Simd512Rows6<T>>.Multiply(pa, pb, pc, m, n, k, ta, tb, false, options);
     }
 
     private static Dictionary<string, string> ParseArgs(string[] args)

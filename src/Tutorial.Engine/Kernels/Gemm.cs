@@ -12,7 +12,7 @@ namespace Tutorial.Engine.Kernels;
 /// Layers use three forms: x·Wᵀ (forward), dY·W (dX) and dYᵀ·x (dW).
 /// <para>How it is fast (each step has its own file, written to be read):</para>
 /// <list type="number">
-/// <item><see cref="GemmMicroKernel{T, TVec, TSimd}"/>: a 6 × 32 tile of C (floats, AVX-512) is kept in 12
+/// <item><see cref="GemmMicroKernel{T, TVec, TSimd}"/>: an 8 × 32 tile of C (floats, AVX-512) is kept in 16
 /// registers while k outer products are added into it with fused multiply-adds.</item>
 /// <item><see cref="GemmPacking{T, TVec, TSimd}"/>: blocks of A and B are copied into the exact order the
 /// kernel reads them, which also takes care of the transposes.</item>

@@ -18,12 +18,12 @@ namespace Tutorial.Engine.Kernels;
 ///         pack A[ic.., pc..] into Ap           A block mc × kc     stays in L2
 ///         for jr in 0..nc step NR:             B micro-panel kc × NR stays in L1
 ///           for ir in 0..mc step MR:
-///             micro-kernel: C[ic+ir.., jc+jr..] += Ap[ir] · Bp[jr]   (6 × NR tile in registers)
+///             micro-kernel: C[ic+ir.., jc+jr..] += Ap[ir] · Bp[jr]   (MR × NR tile in registers)
 /// </code>
 /// <para>The first kc block writes C (or adds to it when <c>accumulate</c>); later blocks add.</para>
 /// <para>Two shortcuts for the skinny shapes layers produce: when op(B) is B itself (not transposed)
 /// and m is small, B is read in place (B's row p is already NR adjacent numbers, just n apart), because
-/// packing B would copy it once to use it only ⌈m/6⌉ times; and a tiny product goes straight to the
+/// packing B would copy it once to use it only ⌈m/MR⌉ times; and a tiny product goes straight to the
 /// scalar loop.</para>
 /// <para>Threads: both parallel phases hand out items dynamically (see <see cref="GemmThreading"/>).
 /// Items split the rows of C (each item packs its own rows of A, B is shared); when there are too
@@ -34,7 +34,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
     where TVec : struct
     where TSimd : IGemmSimd<T, TVec>
 {
-    private const int MR = GemmMicroKernel<T, TVec, TSimd>.Rows;
+    private static int MR => GemmMicroKernel<T, TVec, TSimd>.Rows;
     private static int NR => GemmMicroKernel<T, TVec, TSimd>.Columns;
 
     [ThreadStatic] private static GemmDriver<T, TVec, TSimd>? t_driver;   // one per calling thread
@@ -73,6 +73,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run(T* a, T* b, T* c, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate,
         int threads, in GemmOptions options)
     {
@@ -153,6 +154,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeBlock(int rowItem, int panelItem)
     {
         int i0 = rowItem * _rowsPerItem;

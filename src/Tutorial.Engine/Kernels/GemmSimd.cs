@@ -21,6 +21,12 @@ internal interface IGemmSimd<T, TVec> where T : unmanaged where TVec : struct
 {
     /// <summary>Lanes per register.</summary>
     static abstract int Count { get; }
+    /// <summary>
+    /// Rows of C per micro-kernel tile (MR). The tile keeps MR × 2 accumulators plus 2 registers of B and one
+    /// broadcast of A in registers: 6 rows (15 registers) fit the 16 registers of AVX2, 8 rows (19) fit the
+    /// 32 of AVX-512. Powers of two also suit the shapes layers use (batch 64, 128 features…).
+    /// </summary>
+    static abstract int KernelRows { get; }
     static abstract TVec Zero { get; }
     static abstract unsafe TVec Load(T* source);
     static abstract unsafe void Store(T* destination, TVec value);
@@ -35,6 +41,7 @@ internal interface IGemmSimd<T, TVec> where T : unmanaged where TVec : struct
 internal readonly struct GemmSimd512<T> : IGemmSimd<T, Vector512<T>> where T : unmanaged
 {
     public static int Count => Vector512<T>.Count;
+    public static int KernelRows => 8;
     public static Vector512<T> Zero => Vector512<T>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,6 +75,7 @@ internal readonly struct GemmSimdVector<T> : IGemmSimd<T, Vector<T>> where T : u
     private static bool HasFma => Fma.IsSupported || AdvSimd.IsSupported;
 
     public static int Count => Vector<T>.Count;
+    public static int KernelRows => 6;
     public static Vector<T> Zero => Vector<T>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
