@@ -9,6 +9,7 @@ namespace Tutorial.Bench;
 /// <code>
 ///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive]
 ///              [--shape m,n,k[,tA][,tB]] [--type float|double] [--batch-ms 20]
+///              [--kc 256] [--mc 120] [--nc 4096] [--inplace 32] [--flops-per-thread 1e6]
 ///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
 ///                               "&lt;median seconds per multiply&gt;" (used by bench/gemm-vs-torch.sh)
 /// </code>
@@ -17,6 +18,7 @@ namespace Tutorial.Bench;
 public static class GemmQuick
 {
     private static double s_batchSeconds = 0.020;
+    private static GemmOptions s_options = GemmOptions.Default;
 
     public static int Run(string[] args)
     {
@@ -25,6 +27,14 @@ public static class GemmQuick
         int threads = int.Parse(opt.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture);
         int reps = int.Parse(opt.GetValueOrDefault("reps", "15"), CultureInfo.InvariantCulture);
         s_batchSeconds = double.Parse(opt.GetValueOrDefault("batch-ms", "20"), CultureInfo.InvariantCulture) / 1000;
+        // Tuning overrides, for experiments: --kc 256 --mc 120 --nc 4096 --inplace 32 --flops-per-thread 1e6
+        int Int(string name, int fallback) => opt.TryGetValue(name, out string? v) ? (int)double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        s_options = s_options with
+        {
+            KC = Int("kc", s_options.KC), MC = Int("mc", s_options.MC), NC = Int("nc", s_options.NC),
+            InPlaceBMaxRows = Int("inplace", s_options.InPlaceBMaxRows),
+            FlopsPerThread = Int("flops-per-thread", (int)s_options.FlopsPerThread),
+        };
         bool isDouble = opt.GetValueOrDefault("type", "float") == "double";
         var shapes = new List<(int M, int N, int K, bool TA, bool TB)>();
         if (opt.TryGetValue("shape", out string? shape))
@@ -124,7 +134,7 @@ public static class GemmQuick
         T[] a = new T[m * k], b = new T[k * n], c = new T[m * n];
         for (int i = 0; i < a.Length; i++) a[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
         for (int i = 0; i < b.Length; i++) b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
-        var options = GemmOptions.Default with { MaxThreads = threads };
+        var options = s_options with { MaxThreads = threads };
         if (impl == "vector") options = options with { Width = GemmWidth.Vector };
         Action op = impl switch
         {

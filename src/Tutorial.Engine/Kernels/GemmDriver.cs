@@ -118,8 +118,9 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
     /// <summary>
     /// Chooses the compute items: <see cref="_rowItems"/> bands of rows (each at most MC, a multiple of MR)
     /// times <see cref="_panelItems"/> ranges of B panels. One thread: bands of MC rows, all columns.
-    /// Several threads: about three items per thread, split by rows while bands stay at least 2·MR rows
-    /// (rows do not duplicate packing work), then by columns.
+    /// Several threads: at least three items per thread, split by rows while bands stay at least 2·MR rows
+    /// (rows do not duplicate packing work), then by columns; the item count is rounded so that it shares
+    /// out evenly.
     /// </summary>
     private void PlanItems(int m, int nc, int mcMax, int threads)
     {
@@ -131,6 +132,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         {
             int target = 3 * threads;
             if (bands < target) bands = Math.Min(target, Math.Max(bands, rowTiles / 2));
+            else bands = Math.Min(rowTiles, RoundUp(bands, threads));   // 10 bands share out evenly, 9 do not
             if (bands < target) columnRanges = Math.Min(panels, (target + bands - 1) / bands);
         }
         _rowsPerItem = ((rowTiles + bands - 1) / bands) * MR;

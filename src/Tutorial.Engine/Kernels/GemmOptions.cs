@@ -44,7 +44,7 @@ internal readonly record struct GemmOptions
         MaxThreads = Gemm.MaxThreads,
         FlopsPerThread = 1_000_000,
         ScalarMaxWork = 4096,
-        InPlaceBMaxRows = 32,
+        InPlaceBMaxRows = 64,
         KC = 256,
         MC = 120,
         NC = 4096,
