@@ -22,7 +22,7 @@ namespace Tutorial.Engine.Kernels;
 /// </list>
 /// <para>With AVX-512 the kernel uses 512-bit registers (<see cref="Vector512{T}"/>), which doubles the
 /// arithmetic per instruction over <see cref="Vector{T}"/> (256-bit here); elsewhere it uses <see cref="Vector{T}"/>.
-/// Types other than float and double, and products of fewer than ~4000 multiply-adds, take the scalar
+/// Types other than float and double, and products of at most 128 multiply-adds (m·n·k), take the scalar
 /// loop of <see cref="GemmReference"/>, the plain triple-loop twin the tests compare against.</para>
 /// <para>Results can differ from the scalar loop in the last bits: the sums are added in a different
 /// order and fused multiply-adds round once instead of twice.</para>

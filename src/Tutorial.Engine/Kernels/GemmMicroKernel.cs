@@ -109,21 +109,41 @@ internal static unsafe class GemmMicroKernel<T, TVec, TSimd>
     /// <paramref name="columns"/> ≤ NR columns inside the matrix. The packed panels are padded with
     /// zeros, so the full tile is computed into a scratch tile on the stack and only the valid part
     /// is copied (or added) into C.
+    /// <para>A row of w &lt; columns &lt; 2w numbers (w = lanes per register) is copied as two overlapping
+    /// registers, [0, w) and [columns − w, columns). Both are computed from the old C before either is
+    /// stored, so the overlap receives the same value twice; only rows narrower than one register go
+    /// number by number.</para>
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     public static void EdgeTile(int kc, T* a, T* b, nint bStride, T* c, nint ldc, int rows, int columns, bool addToC)
     {
-        int nr = Columns;
+        int nr = Columns, w = TSimd.Count;
         T* scratch = stackalloc T[8 * 2 * 64 / sizeof(T)]; // room for the largest tile, 8 × 2 × 512 bits
         Tile(kc, a, b, bStride, scratch, nr, addToC: false);
         for (int r = 0; r < rows; r++)
         {
             T* src = scratch + r * nr;
             T* dst = c + r * ldc;
-            if (addToC)
+            if (columns >= w)
+            {
+                int tail = columns - w;
+                TVec head = TSimd.Load(src), last = TSimd.Load(src + tail);
+                if (addToC)
+                {
+                    head = TSimd.Add(head, TSimd.Load(dst));
+                    last = TSimd.Add(last, TSimd.Load(dst + tail));
+                }
+                TSimd.Store(dst + tail, last);
+                TSimd.Store(dst, head);
+            }
+            else if (addToC)
+            {
                 for (int j = 0; j < columns; j++) dst[j] += src[j];
+            }
             else
+            {
                 for (int j = 0; j < columns; j++) dst[j] = src[j];
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ internal readonly record struct GemmOptions
         Width = GemmWidth.Auto,
         MaxThreads = Gemm.MaxThreads,
         FlopsPerThread = 1_000_000,
-        ScalarMaxWork = 4096,
+        ScalarMaxWork = 128,
         InPlaceBMaxRows = 64,
         KC = 256,
         MC = 120,
