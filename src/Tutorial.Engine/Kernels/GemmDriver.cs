@@ -21,10 +21,11 @@ namespace Tutorial.Engine.Kernels;
 ///             micro-kernel: C[ic+ir.., jc+jr..] += Ap[ir] · Bp[jr]   (MR × NR tile in registers)
 /// </code>
 /// <para>The first kc block writes C (or adds to it when <c>accumulate</c>); later blocks add.</para>
-/// <para>Two shortcuts for the skinny shapes layers produce: when op(B) is B itself (not transposed)
-/// and m is small, B is read in place (B's row p is already NR adjacent numbers, just n apart), because
-/// packing B would copy it once to use it only ⌈m/MR⌉ times; and a tiny product goes straight to the
-/// scalar loop.</para>
+/// <para>Two shortcuts for the skinny shapes layers produce, where packing would cost more than it saves:
+/// when op(B) is B itself (not transposed) and m is small, B is read in place (B's row p is already NR
+/// adjacent numbers, just n apart) instead of being copied to be used only ⌈m/MR⌉ times; and when B is
+/// stored transposed and m is tiny (x·Wᵀ for a single sample), each C[i, j] is a dot product of two
+/// contiguous rows, computed four at a time (<see cref="GemmMicroKernel{T, TVec, TSimd}.Dot4"/>).</para>
 /// <para>Threads: both parallel phases hand out items dynamically (see <see cref="GemmThreading"/>).
 /// Items split the rows of C (each item packs its own rows of A, B is shared); when there are too
 /// few rows, they split the columns too.</para>
@@ -51,7 +52,9 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
     private bool _addToC;
     private T* _bPacked;
     // Work items of the current phase.
-    private bool _packingB;
+    private Phase _phase;
+    private int _dotColumnsPerItem;
+    private bool _accumulate;
     private int _bPanelsPerItem, _bPanels;
     private int _rowsPerItem, _rowItems, _panelsPerItem, _panelItems;
 
@@ -78,7 +81,16 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         int threads, in GemmOptions options)
     {
         _a = a; _b = b; _c = c; _m = m; _n = n; _k = k; _threads = threads;
-        _transposeA = transposeA; _transposeB = transposeB;
+        _transposeA = transposeA; _transposeB = transposeB; _accumulate = accumulate;
+
+        if (transposeB && !transposeA && m <= options.DotMaxRows)
+        {
+            // A few rows times Bᵀ: plain dot products of contiguous rows, nothing to pack.
+            _phase = Phase.DotProducts;
+            _dotColumnsPerItem = RoundUp((n + 3 * threads - 1) / (3 * threads), 4);
+            GemmThreading.Run(this, (n + _dotColumnsPerItem - 1) / _dotColumnsPerItem, threads);
+            return;
+        }
         _bInPlace = !transposeB && m <= options.InPlaceBMaxRows;
 
         // Split k and n into equal blocks no larger than KC and NC (a block of 300 becomes 150 + 150,
@@ -99,7 +111,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
 
                 if (!_bInPlace)
                 {
-                    _packingB = true;
+                    _phase = Phase.PackB;
                     _bPanelsPerItem = (_bPanels + 2 * threads - 1) / (2 * threads);
                     GemmThreading.Run(this, (_bPanels + _bPanelsPerItem - 1) / _bPanelsPerItem, threads);
                 }
@@ -109,7 +121,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
                     GemmPacking<T, TVec, TSimd>.PackB(_b, _n, _k, false, _pc, _kc, _jc, _nc, _bPanels - 1, _bPanels, _bPacked);
                 }
 
-                _packingB = false;
+                _phase = Phase.Compute;
                 GemmThreading.Run(this, _rowItems * _panelItems, threads);
             }
         }
@@ -141,19 +153,38 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         _panelItems = (panels + _panelsPerItem - 1) / _panelsPerItem;
     }
 
-    /// <summary>One item of the current phase: a range of B panels to pack, or a (rows, panels) block of C.</summary>
+    private enum Phase { PackB, Compute, DotProducts }
+
+    /// <summary>One item of the current phase: a range of B panels to pack, a (rows, panels) block of C, or a range of dot products.</summary>
     public void Execute(int item)
     {
-        if (_packingB)
+        switch (_phase)
         {
-            int first = item * _bPanelsPerItem;
-            GemmPacking<T, TVec, TSimd>.PackB(_b, _n, _k, _transposeB, _pc, _kc, _jc, _nc,
-                first, Math.Min(first + _bPanelsPerItem, _bPanels), _bPacked);
+            case Phase.PackB:
+                int first = item * _bPanelsPerItem;
+                GemmPacking<T, TVec, TSimd>.PackB(_b, _n, _k, _transposeB, _pc, _kc, _jc, _nc,
+                    first, Math.Min(first + _bPanelsPerItem, _bPanels), _bPacked);
+                break;
+            case Phase.Compute:
+                ComputeBlock(item / _panelItems, item % _panelItems);
+                break;
+            case Phase.DotProducts:
+                DotProducts(item * _dotColumnsPerItem, Math.Min((item + 1) * _dotColumnsPerItem, _n));
+                break;
         }
-        else
-        {
-            ComputeBlock(item / _panelItems, item % _panelItems);
-        }
+    }
+
+    /// <summary>C[i, j] (+)= A[i, :] · B[j, :] for all rows i and columns j0 ≤ j &lt; j1 (B stored transposed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DotProducts(int j0, int j1)
+    {
+        int j = j0;
+        for (; j + 4 <= j1; j += 4)
+            for (int i = 0; i < _m; i++)   // the 4 rows of B stay in L1 while every row of A passes by
+                GemmMicroKernel<T, TVec, TSimd>.Dot4(_k, _a + (nint)i * _k, _b + (nint)j * _k, _k, _c + (nint)i * _n + j, _accumulate);
+        for (; j < j1; j++)
+            for (int i = 0; i < _m; i++)
+                GemmMicroKernel<T, TVec, TSimd>.Dot1(_k, _a + (nint)i * _k, _b + (nint)j * _k, _c + (nint)i * _n + j, _accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

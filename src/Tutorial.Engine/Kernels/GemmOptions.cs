@@ -31,6 +31,8 @@ internal readonly record struct GemmOptions
     public long ScalarMaxWork { get; init; }
     /// <summary>Read B in place, without packing, when it is not transposed and m is at most this.</summary>
     public int InPlaceBMaxRows { get; init; }
+    /// <summary>With B transposed (and A not), compute C as dot products, without packing, when m is at most this.</summary>
+    public int DotMaxRows { get; init; }
     /// <summary>Depth of a block (the k extent kept in cache), in elements.</summary>
     public int KC { get; init; }
     /// <summary>Rows of A packed per block (kept in L2).</summary>
@@ -45,6 +47,7 @@ internal readonly record struct GemmOptions
         FlopsPerThread = 1_000_000,
         ScalarMaxWork = 128,
         InPlaceBMaxRows = 64,
+        DotMaxRows = 4,
         KC = 256,
         MC = 120,
         NC = 4096,

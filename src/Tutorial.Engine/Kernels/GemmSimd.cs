@@ -35,6 +35,8 @@ internal interface IGemmSimd<T, TVec> where T : unmanaged where TVec : struct
     static abstract TVec Add(TVec x, TVec y);
     /// <summary>x·y + z, rounded once (fused multiply-add) where the CPU has FMA.</summary>
     static abstract TVec MultiplyAdd(TVec x, TVec y, TVec z);
+    /// <summary>The sum of the lanes.</summary>
+    static abstract T Sum(TVec x);
 }
 
 /// <summary>512-bit registers (AVX-512): 16 floats or 8 doubles.</summary>
@@ -55,6 +57,9 @@ internal readonly struct GemmSimd512<T> : IGemmSimd<T, Vector512<T>> where T : u
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Add(Vector512<T> x, Vector512<T> y) => x + y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector512<T> x) => Vector512.Sum(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> x, Vector512<T> y, Vector512<T> z)
@@ -89,6 +94,9 @@ internal readonly struct GemmSimdVector<T> : IGemmSimd<T, Vector<T>> where T : u
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Add(Vector<T> x, Vector<T> y) => x + y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector<T> x) => Vector.Sum(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> MultiplyAdd(Vector<T> x, Vector<T> y, Vector<T> z)

@@ -21,23 +21,27 @@ public class GemmTests
     public static TheoryData<int, int, int> OddShapes => new()
     {
         { 0, 5, 3 }, { 5, 0, 3 }, { 4, 6, 0 }, { 1, 1, 1 }, { 1, 37, 1 }, { 37, 1, 13 }, { 2, 3, 5 },
-        { 7, 13, 31 }, { 6, 32, 256 }, { 13, 97, 7 }, { 31, 17, 300 }, { 61, 67, 257 }, { 127, 33, 600 },
+        { 7, 13, 31 }, { 3, 45, 77 }, { 4, 130, 530 }, { 6, 32, 256 }, { 13, 97, 7 }, { 31, 17, 300 }, { 61, 67, 257 }, { 127, 33, 600 },
         { 251, 131, 97 }, { 5, 4201, 3 }, { 8, 9216 / 16, 25 }, { 97, 61, 1031 },
     };
 
     private static readonly GemmWidth[] Widths = [GemmWidth.Vector, GemmWidth.Vector512];
 
-    /// <summary>Options that force the SIMD kernel even on tiny products, with B packed or read in place, on 1 or 2 threads.</summary>
+    /// <summary>
+    /// Options that force the SIMD kernels even on tiny products, on 1 or 2 threads, either always packing or
+    /// never packing what can be read in place (B not transposed: B in place; B transposed, A not: dot products).
+    /// </summary>
     private static IEnumerable<GemmOptions> ForcedPaths()
     {
         foreach (GemmWidth width in Widths)
-            foreach (bool inPlaceB in new[] { false, true })
+            foreach (bool unpacked in new[] { false, true })
                 foreach (int threads in new[] { 1, 2 })
                     yield return GemmOptions.Default with
                     {
                         Width = width,
                         ScalarMaxWork = 0,
-                        InPlaceBMaxRows = inPlaceB ? int.MaxValue : 0,
+                        InPlaceBMaxRows = unpacked ? int.MaxValue : 0,
+                        DotMaxRows = unpacked ? int.MaxValue : 0,
                         MaxThreads = threads,
                         FlopsPerThread = 1, // any product is "large enough" for two threads
                     };
@@ -83,6 +87,7 @@ public class GemmTests
     [InlineData(128, 784, 64, true, false)]   // Linear dW = dYᵀ·x
     [InlineData(8, 9216, 25, false, false)]   // convolution via im2col
     [InlineData(32, 512, 64, false, false)]   // LSTM gates
+    [InlineData(1, 128, 784, false, true)]    // one sample through Linear: dot products
     [InlineData(3, 4, 5, true, true)]         // tiny: scalar path
     public void Multiply_PublicApi_MatchesReference_OnLayerShapes(int m, int n, int k, bool ta, bool tb)
     {
@@ -223,7 +228,7 @@ public class GemmTests
             T[] actual = (T[])c0.Clone();
             Gemm.MultiplyWith<T>(a, b, actual, m, n, k, ta, tb, accumulate, options);
             AssertClose(expected, actual, tolerance, m, n, k, ta, tb, accumulate,
-                $" [{options.Width}, inPlaceB≤{options.InPlaceBMaxRows}, threads {options.MaxThreads}]");
+                $" [{options.Width}, {(options.InPlaceBMaxRows > 0 ? "unpacked" : "packed")}, threads {options.MaxThreads}]");
         }
     }
 
