@@ -60,10 +60,11 @@ public static class GemmQuick
         Console.WriteLine("     m      n      k tA tB   median ms   GFLOP/s  best GFLOP/s");
         foreach (var (m, n, k, ta, tb) in shapes)
         {
+            long helperItems = GemmThreading.HelperItemCount;
             double[] times = isDouble ? Time<double>(impl, m, n, k, ta, tb, threads, reps) : Time<float>(impl, m, n, k, ta, tb, threads, reps);
             double median = times[reps / 2], best = times[0], flops = 2.0 * m * n * k;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{m,6} {n,6} {k,6} {(ta ? 1 : 0),2} {(tb ? 1 : 0),2} {median * 1e3,11:F4} {flops / median / 1e9,9:F1} {flops / best / 1e9,13:F1}"));
+                $"{m,6} {n,6} {k,6} {(ta ? 1 : 0),2} {(tb ? 1 : 0),2} {median * 1e3,11:F4} {flops / median / 1e9,9:F1} {flops / best / 1e9,13:F1}{(threads > 1 ? $"  helper ran {GemmThreading.HelperItemCount - helperItems} items" : "")}"));
         }
         return 0;
     }

@@ -45,7 +45,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
 
     // The call.
     private T* _a, _b, _c;
-    private int _m, _n, _k, _threads;
+    private int _m, _n, _k;
     private bool _transposeA, _transposeB, _bInPlace;
     // The current (jc, pc) block.
     private int _jc, _nc, _pc, _kc;
@@ -80,7 +80,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
     private void Run(T* a, T* b, T* c, int m, int n, int k, bool transposeA, bool transposeB, bool accumulate,
         int threads, in GemmOptions options)
     {
-        _a = a; _b = b; _c = c; _m = m; _n = n; _k = k; _threads = threads;
+        _a = a; _b = b; _c = c; _m = m; _n = n; _k = k;
         _transposeA = transposeA; _transposeB = transposeB; _accumulate = accumulate;
 
         if (transposeB && !transposeA && m <= options.DotMaxRows)
@@ -98,7 +98,9 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         int kc = EvenSplit(k, options.KC, 1);
         int ncStep = EvenSplit(n, options.NC, NR);
         PlanItems(m, Math.Min(n, ncStep), options.MC, threads);
-        _bPacked = _bBuffer.Ensure((nint)RoundUp(Math.Min(n, ncStep), NR) * kc);
+        // Packed B holds a kc × nc block; read in place, only its last (ragged) panel is copied.
+        int packedColumns = _bInPlace ? NR : RoundUp(Math.Min(n, ncStep), NR);
+        _bPacked = _bBuffer.Ensure((nint)packedColumns * kc);
 
         for (_jc = 0; _jc < n; _jc += ncStep)
         {
@@ -118,7 +120,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
                 else if (_nc % NR != 0)
                 {
                     // Reading B in place: only the ragged last panel needs a zero-padded copy.
-                    GemmPacking<T, TVec, TSimd>.PackB(_b, _n, _k, false, _pc, _kc, _jc, _nc, _bPanels - 1, _bPanels, _bPacked);
+                    GemmPacking<T, TVec, TSimd>.PackB(_b, _n, _k, false, _pc, _kc, _jc + (_bPanels - 1) * NR, _nc - (_bPanels - 1) * NR, 0, 1, _bPacked);
                 }
 
                 _phase = Phase.Compute;
@@ -218,7 +220,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
             }
             else
             {
-                bPanel = _bPacked + (nint)q * kc * nr;   // the zero-padded copy of the last panel
+                bPanel = _bPacked;                        // the zero-padded copy of the last panel
                 bStride = nr;
             }
 

@@ -43,6 +43,11 @@ internal static class GemmThreading
         public int Sleeping;
     }
 
+    private static long s_helperItems;   // diagnostics: items run by helpers since start
+
+    /// <summary>How many items helper threads (not callers) have run since the process started; for benchmarks.</summary>
+    public static long HelperItemCount => Interlocked.Read(ref s_helperItems);
+
     private static long s_state;          // job:24 | count:20 | next:20
     private static IGemmParallelWork? s_work;
     private static int s_done;            // items finished in the current job
@@ -171,7 +176,11 @@ internal static class GemmThreading
                 s_work!.Execute(item);
                 mine++;
             }
-            if (mine > 0) Interlocked.Add(ref s_done, mine);
+            if (mine > 0)
+            {
+                Interlocked.Add(ref s_helperItems, mine);
+                Interlocked.Add(ref s_done, mine);
+            }
         }
     }
 
