@@ -3,4 +3,4 @@ using Tutorial.Cli.Commands;
 
 var root = new RootCommand("tutorial: the deep-learning tutorial kit's command line.");
 foreach (var command in CommandCatalog.Create()) root.Subcommands.Add(command);
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync();

@@ -4,13 +4,16 @@ using Tutorial.Engine.Tensors;
 namespace Tutorial.Engine.Losses;
 
 /// <summary>
-/// Softmax followed by cross-entropy, fused and numerically stable, from logits and integer class targets.
+/// Softmax followed by cross-entropy, fused and numerically stable, from logits and integer class targets
+/// (PyTorch's <c>cross_entropy</c> / <c>CrossEntropyLoss</c> with mean reduction).
 /// <code>
-/// z: (N, K) logits     y: (N) class indices 0 … K−1 (stored as T)
+/// z: (N, K) logits     y: (N) or (N, 1) class indices 0 … K−1 (stored as T)     L: scalar
 /// pₙ = softmax(zₙ),   softmax(z)ₖ = exp(zₖ − m) / Σⱼ exp(zⱼ − m),  m = maxⱼ zⱼ
 /// L  = −(1/N) Σₙ log pₙ[yₙ] = (1/N) Σₙ (log Σⱼ exp(zₙⱼ − m) − (zₙ[yₙ] − m))
-/// dZ = (p − onehot(y)) / N
+/// dZ = ∂L/∂z = (p − onehot(y)) / N        dZ: (N, K)
 /// </code>
+/// Subtracting the row maximum m changes nothing mathematically but keeps exp from overflowing
+/// (logits of 1000 are fine).
 /// </summary>
 public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -22,22 +25,8 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
 
     public override T Forward(Tensor<T> prediction, Tensor<T> target)
     {
-        if (prediction.Rank != 2)
-            throw new ShapeMismatchException($"{this} needs logits of shape (N, K), got {prediction.Shape}.");
+        var targets = ClassTargets.Read(ToString(), prediction, target);
         int n = prediction.Rows, k = prediction.Cols;
-        if (target.Length != n || target.Rank > 1 && !(target.Rank == 2 && target.Dim(1) == 1))
-            throw new ShapeMismatchException($"{this} got logits of shape {prediction.Shape} and targets of shape {target.Shape}; targets must be ({n},) class indices.");
-        var targets = new int[n];
-        var ts = target.Span;
-        for (int i = 0; i < n; i++)
-        {
-            T t = ts[i];
-            int c = int.CreateSaturating(t);
-            if (T.CreateChecked(c) != t || c < 0 || c >= k)
-                throw new ArgumentException($"{this}: target {t} of sample {i} is not a class index in 0 … {k - 1}.");
-            targets[i] = c;
-        }
-
         var p = new Tensor<T>(n, k);
         var z = prediction.Span;
         var ps = p.Span;

@@ -1,0 +1,35 @@
+using System.Numerics;
+using Tutorial.Engine.Tensors;
+
+namespace Tutorial.Engine.Losses;
+
+/// <summary>
+/// Reads integer class targets (stored in the tensor's element type) for the classification losses
+/// (<see cref="SoftmaxCrossEntropy{T}"/>, <see cref="MultiMarginLoss{T}"/>): scores (N, K), targets (N) or (N, 1),
+/// each an exact integer in 0 … K−1.
+/// </summary>
+internal static class ClassTargets
+{
+    /// <summary>Checks the shapes and returns the targets as class indices; errors name the loss, the shapes and the bad sample.</summary>
+    public static int[] Read<T>(string loss, Tensor<T> scores, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (scores.Rank != 2)
+            throw new ShapeMismatchException($"{loss} needs scores (logits) of shape (N, K), got {scores.Shape}.");
+        int n = scores.Rows, k = scores.Cols;
+        bool columnOrVector = target.Rank == 1 || (target.Rank == 2 && target.Dim(1) == 1);
+        if (!columnOrVector || target.Dim(0) != n)
+            throw new ShapeMismatchException(
+                $"{loss} got scores of shape {scores.Shape} and targets of shape {target.Shape}; targets must be ({n},) class indices.");
+        var targets = new int[n];
+        var ts = target.Span;
+        for (int i = 0; i < n; i++)
+        {
+            T t = ts[i];
+            int c = int.CreateSaturating(t);
+            if (T.CreateSaturating(c) != t || c < 0 || c >= k)
+                throw new ArgumentException($"{loss}: target {t} of sample {i} is not a class index in 0 … {k - 1}.");
+            targets[i] = c;
+        }
+        return targets;
+    }
+}
