@@ -117,49 +117,52 @@ internal static unsafe class GemmPacking<T, TVec, TSimd>
     /// slots r = count … width−1 with zeros.
     /// <para>Done one number at a time this costs a load and a store per number, as much as the rest of a
     /// small GEMM. With AVX it goes in square blocks instead: load 8 rows of 8 floats (4 × 4 doubles) into
-    /// registers, shuffle them so register q holds element q of every row, store them as 8 panel rows.</para>
+    /// registers, shuffle them so register q holds element q of every row, store them as 8 panel rows.
+    /// Rows past <paramref name="count"/> are loaded as zeros, so the padding costs no extra pass.</para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(T* src, nint srcStride, int count, int kc, T* dst, int width)
     {
-        int r = 0;
-        if (Avx.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        int block = Vector256<T>.Count;
+        if (Avx.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && width % block == 0)
         {
-            int block = Vector256<T>.Count;
-            for (; r + block <= count; r += block)
+            for (int r = 0; r < width; r += block)
             {
+                int rows = Math.Clamp(count - r, 0, block);   // real rows in this block; the rest are zeros
                 T* s = src + r * srcStride;
                 int p = 0;
                 for (; p + block <= kc; p += block)
                 {
-                    if (typeof(T) == typeof(float)) TransposeBlock8x8((float*)(s + p), srcStride, (float*)(dst + (nint)p * width + r), width);
-                    else TransposeBlock4x4((double*)(s + p), srcStride, (double*)(dst + (nint)p * width + r), width);
+                    if (typeof(T) == typeof(float)) TransposeBlock8x8((float*)(s + p), srcStride, rows, (float*)(dst + (nint)p * width + r), width);
+                    else TransposeBlock4x4((double*)(s + p), srcStride, rows, (double*)(dst + (nint)p * width + r), width);
                 }
                 for (; p < kc; p++)
-                    for (int rr = 0; rr < block; rr++) dst[(nint)p * width + r + rr] = s[rr * srcStride + p];
+                    for (int rr = 0; rr < block; rr++) dst[(nint)p * width + r + rr] = rr < rows ? s[rr * srcStride + p] : T.Zero;
             }
+            return;
         }
-        for (; r < count; r++)
+
+        for (int r = 0; r < width; r++)
         {
             T* s = src + r * srcStride;
             T* d = dst + r;
-            for (int p = 0; p < kc; p++, d += width) *d = s[p];
-        }
-        for (; r < width; r++)
-        {
-            T* d = dst + r;
-            for (int p = 0; p < kc; p++, d += width) *d = T.Zero;
+            if (r < count)
+                for (int p = 0; p < kc; p++, d += width) *d = s[p];
+            else
+                for (int p = 0; p < kc; p++, d += width) *d = T.Zero;
         }
     }
 
-    /// <summary>dst[q·dstStride + r] = src[r·srcStride + q] for an 8 × 8 block of floats (the classic AVX transpose).</summary>
+    /// <summary>
+    /// dst[q·dstStride + r] = src[r·srcStride + q] for an 8 × 8 block of floats (the classic AVX transpose);
+    /// rows r ≥ <paramref name="rows"/> are taken as zeros and not read.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TransposeBlock8x8(float* src, nint srcStride, float* dst, nint dstStride)
+    private static void TransposeBlock8x8(float* src, nint srcStride, int rows, float* dst, nint dstStride)
     {
-        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + srcStride),
-            r2 = Avx.LoadVector256(src + 2 * srcStride), r3 = Avx.LoadVector256(src + 3 * srcStride),
-            r4 = Avx.LoadVector256(src + 4 * srcStride), r5 = Avx.LoadVector256(src + 5 * srcStride),
-            r6 = Avx.LoadVector256(src + 6 * srcStride), r7 = Avx.LoadVector256(src + 7 * srcStride);
+        Vector256<float> r0 = LoadRow(src, 0), r1 = LoadRow(src + srcStride, 1), r2 = LoadRow(src + 2 * srcStride, 2),
+            r3 = LoadRow(src + 3 * srcStride, 3), r4 = LoadRow(src + 4 * srcStride, 4), r5 = LoadRow(src + 5 * srcStride, 5),
+            r6 = LoadRow(src + 6 * srcStride, 6), r7 = LoadRow(src + 7 * srcStride, 7);
         // Interleave pairs of rows: t0 = r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5], …
         Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3),
             t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
@@ -175,18 +178,22 @@ internal static unsafe class GemmPacking<T, TVec, TSimd>
         Avx.Store(dst + 5 * dstStride, Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(dst + 6 * dstStride, Avx.Permute2x128(u2, u6, 0x31));
         Avx.Store(dst + 7 * dstStride, Avx.Permute2x128(u3, u7, 0x31));
+
+        Vector256<float> LoadRow(float* row, int r) => r < rows ? Avx.LoadVector256(row) : Vector256<float>.Zero;
     }
 
-    /// <summary>dst[q·dstStride + r] = src[r·srcStride + q] for a 4 × 4 block of doubles.</summary>
+    /// <summary>dst[q·dstStride + r] = src[r·srcStride + q] for a 4 × 4 block of doubles; rows r ≥ <paramref name="rows"/> are zeros.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TransposeBlock4x4(double* src, nint srcStride, double* dst, nint dstStride)
+    private static void TransposeBlock4x4(double* src, nint srcStride, int rows, double* dst, nint dstStride)
     {
-        Vector256<double> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + srcStride),
-            r2 = Avx.LoadVector256(src + 2 * srcStride), r3 = Avx.LoadVector256(src + 3 * srcStride);
+        Vector256<double> r0 = LoadRow(src, 0), r1 = LoadRow(src + srcStride, 1),
+            r2 = LoadRow(src + 2 * srcStride, 2), r3 = LoadRow(src + 3 * srcStride, 3);
         Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
         Avx.Store(dst, Avx.Permute2x128(t0, t2, 0x20));
         Avx.Store(dst + dstStride, Avx.Permute2x128(t1, t3, 0x20));
         Avx.Store(dst + 2 * dstStride, Avx.Permute2x128(t0, t2, 0x31));
         Avx.Store(dst + 3 * dstStride, Avx.Permute2x128(t1, t3, 0x31));
+
+        Vector256<double> LoadRow(double* row, int r) => r < rows ? Avx.LoadVector256(row) : Vector256<double>.Zero;
     }
 }
