@@ -27,8 +27,5 @@ internal readonly struct Simd512Rows6<T> : IGemmSimd<T, Vector512<T>> where T : 
     public static Vector512<T> Add(Vector512<T> x, Vector512<T> y) => GemmSimd512<T>.Add(x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector512<T> x) => GemmSimd512<T>.Sum(x);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> x, Vector512<T> y, Vector512<T> z) => GemmSimd512<T>.MultiplyAdd(x, y, z);
 }

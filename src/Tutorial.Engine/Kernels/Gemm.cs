@@ -22,10 +22,13 @@ namespace Tutorial.Engine.Kernels;
 /// </list>
 /// <para>With AVX-512 the kernel uses 512-bit registers (<see cref="Vector512{T}"/>), which doubles the
 /// arithmetic per instruction over <see cref="Vector{T}"/> (256-bit here); elsewhere it uses <see cref="Vector{T}"/>.
-/// Types other than float and double, and products of at most 128 multiply-adds (m·n·k), take the scalar
-/// loop of <see cref="GemmReference"/>, the plain triple-loop twin the tests compare against.</para>
-/// <para>Results can differ from the scalar loop in the last bits: the sums are added in a different
-/// order and fused multiply-adds round once instead of twice.</para>
+/// Products of at most 128 multiply-adds (m·n·k) take a scalar loop (<see cref="GemmSmall"/>); types other than
+/// float and double take <see cref="GemmReference"/>, the plain triple-loop twin the tests compare against.</para>
+/// <para>Each C[i, j] is computed the same way on every path: a sum over p in order, with fused multiply-adds,
+/// restarted for every block of KC, each block's sum stored into (or added to) C. So a row of C does not depend
+/// on m, the thread count or which path ran: a model's output for a sample is bitwise the same whatever batch
+/// it is in. It does differ from <see cref="GemmReference"/> in the last bits (fused multiply-adds round once,
+/// the reference rounds twice; long sums are split into KC blocks).</para>
 /// </summary>
 public static class Gemm
 {
@@ -67,9 +70,15 @@ public static class Gemm
         }
 
         GemmWidth width = options.ResolveWidth<T>();
-        if (width == GemmWidth.Scalar || (long)m * n * k <= options.ScalarMaxWork)
+        if (width == GemmWidth.Scalar)
         {
             GemmReference.Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate);
+            return;
+        }
+        if ((long)m * n * k <= options.ScalarMaxWork)
+        {
+            bool fused = width == GemmWidth.Vector512 || GemmSimdVector<T>.HasFma;
+            GemmSmall.Multiply(a, b, c, m, n, k, transposeA, transposeB, accumulate, fused, options.DepthBlock(k));
             return;
         }
 

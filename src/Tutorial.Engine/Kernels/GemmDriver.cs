@@ -21,11 +21,11 @@ namespace Tutorial.Engine.Kernels;
 ///             micro-kernel: C[ic+ir.., jc+jr..] += Ap[ir] · Bp[jr]   (MR × NR tile in registers)
 /// </code>
 /// <para>The first kc block writes C (or adds to it when <c>accumulate</c>); later blocks add.</para>
-/// <para>Two shortcuts for the skinny shapes layers produce, where packing would cost more than it saves:
-/// when op(B) is B itself (not transposed) and m is small, B is read in place (B's row p is already NR
-/// adjacent numbers, just n apart) instead of being copied to be used only ⌈m/MR⌉ times; and when B is
-/// stored transposed and m is tiny (x·Wᵀ for a single sample), each C[i, j] is a dot product of two
-/// contiguous rows, computed four at a time (<see cref="GemmMicroKernel{T, TVec, TSimd}.Dot4"/>).</para>
+/// <para>A shortcut for the skinny shapes layers produce: when op(B) is B itself (not transposed) and m is
+/// small, B is read in place (B's row p is already NR adjacent numbers, just n apart) instead of being
+/// copied to be used only ⌈m/MR⌉ times.</para>
+/// <para>Every path computes each C[i, j] with the same operations in the same order (see
+/// <see cref="Gemm"/>), so the row blocking, the thread split and packing or not never change a result.</para>
 /// <para>Threads: both parallel phases hand out items dynamically (see <see cref="GemmThreading"/>).
 /// Items split the rows of C (each item packs its own rows of A, B is shared); when there are too
 /// few rows, they split the columns too.</para>
@@ -53,8 +53,6 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
     private T* _bPacked;
     // Work items of the current phase.
     private Phase _phase;
-    private int _dotColumnsPerItem;
-    private bool _accumulate;
     private int _bPanelsPerItem, _bPanels;
     private int _rowsPerItem, _rowItems, _panelsPerItem, _panelItems;
 
@@ -81,21 +79,11 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         int threads, in GemmOptions options)
     {
         _a = a; _b = b; _c = c; _m = m; _n = n; _k = k;
-        _transposeA = transposeA; _transposeB = transposeB; _accumulate = accumulate;
-
-        if (transposeB && !transposeA && m <= options.DotMaxRows)
-        {
-            // A few rows times Bᵀ: plain dot products of contiguous rows, nothing to pack.
-            _phase = Phase.DotProducts;
-            _dotColumnsPerItem = RoundUp((n + 3 * threads - 1) / (3 * threads), 4);
-            GemmThreading.Run(this, (n + _dotColumnsPerItem - 1) / _dotColumnsPerItem, threads);
-            return;
-        }
+        _transposeA = transposeA; _transposeB = transposeB;
         _bInPlace = !transposeB && m <= options.InPlaceBMaxRows;
 
-        // Split k and n into equal blocks no larger than KC and NC (a block of 300 becomes 150 + 150,
-        // not 256 + 44, which would waste the second pass on a thin sliver).
-        int kc = EvenSplit(k, options.KC, 1);
+        // Split k and n into equal blocks no larger than KC and NC.
+        int kc = options.DepthBlock(k);
         int ncStep = EvenSplit(n, options.NC, NR);
         PlanItems(m, Math.Min(n, ncStep), options.MC, threads);
         // Packed B holds a kc × nc block; read in place, only its last (ragged) panel is copied.
@@ -155,9 +143,9 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         _panelItems = (panels + _panelsPerItem - 1) / _panelsPerItem;
     }
 
-    private enum Phase { PackB, Compute, DotProducts }
+    private enum Phase { PackB, Compute }
 
-    /// <summary>One item of the current phase: a range of B panels to pack, a (rows, panels) block of C, or a range of dot products.</summary>
+    /// <summary>One item of the current phase: a range of B panels to pack, or a (rows, panels) block of C.</summary>
     public void Execute(int item)
     {
         switch (_phase)
@@ -170,23 +158,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
             case Phase.Compute:
                 ComputeBlock(item / _panelItems, item % _panelItems);
                 break;
-            case Phase.DotProducts:
-                DotProducts(item * _dotColumnsPerItem, Math.Min((item + 1) * _dotColumnsPerItem, _n));
-                break;
         }
-    }
-
-    /// <summary>C[i, j] (+)= A[i, :] · B[j, :] for all rows i and columns j0 ≤ j &lt; j1 (B stored transposed).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DotProducts(int j0, int j1)
-    {
-        int j = j0;
-        for (; j + 4 <= j1; j += 4)
-            for (int i = 0; i < _m; i++)   // the 4 rows of B stay in L1 while every row of A passes by
-                GemmMicroKernel<T, TVec, TSimd>.Dot4(_k, _a + (nint)i * _k, _b + (nint)j * _k, _k, _c + (nint)i * _n + j, _accumulate);
-        for (; j < j1; j++)
-            for (int i = 0; i < _m; i++)
-                GemmMicroKernel<T, TVec, TSimd>.Dot1(_k, _a + (nint)i * _k, _b + (nint)j * _k, _c + (nint)i * _n + j, _accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

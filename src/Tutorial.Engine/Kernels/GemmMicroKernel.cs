@@ -146,46 +146,4 @@ internal static unsafe class GemmMicroKernel<T, TVec, TSimd>
             }
         }
     }
-
-    /// <summary>
-    /// Four dot products at once, for thin products with B stored transposed (x·Wᵀ with a batch of one):
-    /// <c>c[j] (+)= Σₚ a[p] · b[j·ldb + p]</c> for j = 0..3. Row a of A and the four rows of B's storage are all
-    /// contiguous in p, so nothing needs packing; each step loads one register of A and one of each B row.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot4(int k, T* a, T* b, nint ldb, T* c, bool addToC)
-    {
-        int w = TSimd.Count;
-        T* b0 = b, b1 = b + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-        TVec s0 = TSimd.Zero, s1 = TSimd.Zero, s2 = TSimd.Zero, s3 = TSimd.Zero;
-        int p = 0;
-        for (; p + w <= k; p += w)
-        {
-            TVec av = TSimd.Load(a + p);
-            s0 = TSimd.MultiplyAdd(av, TSimd.Load(b0 + p), s0);
-            s1 = TSimd.MultiplyAdd(av, TSimd.Load(b1 + p), s1);
-            s2 = TSimd.MultiplyAdd(av, TSimd.Load(b2 + p), s2);
-            s3 = TSimd.MultiplyAdd(av, TSimd.Load(b3 + p), s3);
-        }
-        T d0 = TSimd.Sum(s0), d1 = TSimd.Sum(s1), d2 = TSimd.Sum(s2), d3 = TSimd.Sum(s3);
-        for (; p < k; p++)
-        {
-            d0 += a[p] * b0[p]; d1 += a[p] * b1[p]; d2 += a[p] * b2[p]; d3 += a[p] * b3[p];
-        }
-        if (addToC) { c[0] += d0; c[1] += d1; c[2] += d2; c[3] += d3; }
-        else { c[0] = d0; c[1] = d1; c[2] = d2; c[3] = d3; }
-    }
-
-    /// <summary>One dot product, <c>c[0] (+)= Σₚ a[p] · b[p]</c>: the leftover columns of <see cref="Dot4"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot1(int k, T* a, T* b, T* c, bool addToC)
-    {
-        int w = TSimd.Count;
-        TVec s = TSimd.Zero;
-        int p = 0;
-        for (; p + w <= k; p += w) s = TSimd.MultiplyAdd(TSimd.Load(a + p), TSimd.Load(b + p), s);
-        T d = TSimd.Sum(s);
-        for (; p < k; p++) d += a[p] * b[p];
-        c[0] = addToC ? c[0] + d : d;
-    }
 }

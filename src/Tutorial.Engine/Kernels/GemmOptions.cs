@@ -27,12 +27,10 @@ internal readonly record struct GemmOptions
     public int MaxThreads { get; init; }
     /// <summary>A call gets one thread per this many flops (2·m·n·k), up to <see cref="MaxThreads"/>.</summary>
     public long FlopsPerThread { get; init; }
-    /// <summary>Products with m·n·k at most this go to the scalar loop.</summary>
+    /// <summary>Products with m·n·k at most this go to the scalar loop (<see cref="GemmSmall"/>).</summary>
     public long ScalarMaxWork { get; init; }
     /// <summary>Read B in place, without packing, when it is not transposed and m is at most this.</summary>
     public int InPlaceBMaxRows { get; init; }
-    /// <summary>With B transposed (and A not), compute C as dot products, without packing, when m is at most this.</summary>
-    public int DotMaxRows { get; init; }
     /// <summary>Depth of a block (the k extent kept in cache), in elements.</summary>
     public int KC { get; init; }
     /// <summary>Rows of A packed per block (kept in L2).</summary>
@@ -47,11 +45,20 @@ internal readonly record struct GemmOptions
         FlopsPerThread = 1_000_000,
         ScalarMaxWork = 128,
         InPlaceBMaxRows = 64,
-        DotMaxRows = 4,
         KC = 256,
         MC = 120,
         NC = 4096,
     };
+
+    /// <summary>
+    /// The depth of the k blocks: k split into equal parts of at most <see cref="KC"/> (a depth of 300 becomes
+    /// 150 + 150, not 256 + 44, which would spend a whole pass over C on a thin sliver).
+    /// </summary>
+    public int DepthBlock(int k)
+    {
+        int parts = (k + KC - 1) / KC;
+        return (k + parts - 1) / parts;
+    }
 
     public int ThreadsFor(int m, int n, int k)
     {

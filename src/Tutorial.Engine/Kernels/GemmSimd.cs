@@ -35,8 +35,7 @@ internal interface IGemmSimd<T, TVec> where T : unmanaged where TVec : struct
     static abstract TVec Add(TVec x, TVec y);
     /// <summary>x·y + z, rounded once (fused multiply-add) where the CPU has FMA.</summary>
     static abstract TVec MultiplyAdd(TVec x, TVec y, TVec z);
-    /// <summary>The sum of the lanes.</summary>
-    static abstract T Sum(TVec x);
+
 }
 
 /// <summary>512-bit registers (AVX-512): 16 floats or 8 doubles.</summary>
@@ -59,9 +58,6 @@ internal readonly struct GemmSimd512<T> : IGemmSimd<T, Vector512<T>> where T : u
     public static Vector512<T> Add(Vector512<T> x, Vector512<T> y) => x + y;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector512<T> x) => Vector512.Sum(x);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> x, Vector512<T> y, Vector512<T> z)
     {
         // typeof(T) == typeof(float) is a constant in each compiled copy, so only one branch survives.
@@ -77,7 +73,7 @@ internal readonly struct GemmSimd512<T> : IGemmSimd<T, Vector512<T>> where T : u
 internal readonly struct GemmSimdVector<T> : IGemmSimd<T, Vector<T>> where T : unmanaged
 {
     /// <summary>Whether the CPU fuses multiply-add; without it Vector.FusedMultiplyAdd is emulated (slowly).</summary>
-    private static bool HasFma => Fma.IsSupported || AdvSimd.IsSupported;
+    public static bool HasFma => Fma.IsSupported || AdvSimd.IsSupported;
 
     public static int Count => Vector<T>.Count;
     public static int KernelRows => 6;
@@ -94,9 +90,6 @@ internal readonly struct GemmSimdVector<T> : IGemmSimd<T, Vector<T>> where T : u
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Add(Vector<T> x, Vector<T> y) => x + y;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector<T> x) => Vector.Sum(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> MultiplyAdd(Vector<T> x, Vector<T> y, Vector<T> z)

@@ -28,8 +28,8 @@ public class GemmTests
     private static readonly GemmWidth[] Widths = [GemmWidth.Vector, GemmWidth.Vector512];
 
     /// <summary>
-    /// Options that force the SIMD kernels even on tiny products, on 1 or 2 threads, either always packing or
-    /// never packing what can be read in place (B not transposed: B in place; B transposed, A not: dot products).
+    /// Options that force the SIMD kernels even on tiny products, on 1 or 2 threads, with B always packed or,
+    /// when it is not transposed, always read in place.
     /// </summary>
     private static IEnumerable<GemmOptions> ForcedPaths()
     {
@@ -41,7 +41,6 @@ public class GemmTests
                         Width = width,
                         ScalarMaxWork = 0,
                         InPlaceBMaxRows = unpacked ? int.MaxValue : 0,
-                        DotMaxRows = unpacked ? int.MaxValue : 0,
                         MaxThreads = threads,
                         FlopsPerThread = 1, // any product is "large enough" for two threads
                     };
@@ -87,7 +86,7 @@ public class GemmTests
     [InlineData(128, 784, 64, true, false)]   // Linear dW = dYᵀ·x
     [InlineData(8, 9216, 25, false, false)]   // convolution via im2col
     [InlineData(32, 512, 64, false, false)]   // LSTM gates
-    [InlineData(1, 128, 784, false, true)]    // one sample through Linear: dot products
+    [InlineData(1, 128, 784, false, true)]    // one sample through Linear
     [InlineData(3, 4, 5, true, true)]         // tiny: scalar path
     public void Multiply_PublicApi_MatchesReference_OnLayerShapes(int m, int n, int k, bool ta, bool tb)
     {
@@ -117,6 +116,52 @@ public class GemmTests
                     GemmReference.Multiply<float>(a, b, slow, m, n, k, ta, tb);
                     Assert.Equal(slow, fast);
                 }
+    }
+
+    /// <summary>
+    /// Each row of C is bitwise the same whether it is computed alone or with many other rows, whatever path the
+    /// batch size selects (scalar loop, B in place, packed B, one or two threads): a model's output for a sample
+    /// must not depend on the batch it is in.
+    /// </summary>
+    [Fact]
+    public void Multiply_RowsAreBitwiseIndependentOfHowManyRowsAreMultiplied()
+    {
+        const int m = 150, n = 45, k = 300; // k > KC: two depth blocks
+        foreach (GemmWidth width in Widths)
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                {
+                    var options = GemmOptions.Default with { Width = width, MaxThreads = 2 };
+                    CheckRowIndependence<float>(m, n, k, ta, tb, options);
+                    CheckRowIndependence<double>(m, n, k, ta, tb, options);
+                    CheckRowIndependence<float>(7, 4, 5, ta, tb, options); // 140 multiply-adds: the kernel for all 7 rows, the scalar loop for batches up to 6
+                }
+    }
+
+    private static void CheckRowIndependence<T>(int m, int n, int k, bool ta, bool tb, GemmOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] a = RandomArray<T>(m * k, 41), b = RandomArray<T>(k * n, 42), bias = RandomArray<T>(m * n, 43);
+        T[] whole = (T[])bias.Clone();
+        Gemm.MultiplyWith<T>(a, b, whole, m, n, k, ta, tb, true, options);
+        foreach (int batch in new[] { 1, 2, 5, 7, 64, 100 })
+        {
+            for (int start = 0; start < m; start += batch)
+            {
+                int rows = Math.Min(batch, m - start);
+                // op(A) rows start … start+rows: a row block of A, or a column block when A is stored transposed.
+                T[] part = new T[rows * k];
+                for (int i = 0; i < rows; i++)
+                    for (int p = 0; p < k; p++)
+                        part[ta ? p * rows + i : i * k + p] = ta ? a[p * m + start + i] : a[(start + i) * k + p];
+                T[] c = bias.AsSpan(start * n, rows * n).ToArray();
+                Gemm.MultiplyWith<T>(part, b, c, rows, n, k, ta, tb, true, options);
+                for (int x = 0; x < c.Length; x++)
+                    if (c[x] != whole[start * n + x])
+                        Assert.Fail($"{typeof(T).Name} {options.Width} tA={ta} tB={tb}: row {start + x / n} computed in a batch of {rows} " +
+                                    $"gives {c[x]}, in the batch of {m} {whole[start * n + x]}");
+            }
+        }
     }
 
     /// <summary>Random shapes and transposes against MathNet.Numerics' matrix product (double and float).</summary>
