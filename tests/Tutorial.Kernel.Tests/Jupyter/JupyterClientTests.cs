@@ -49,13 +49,18 @@ public sealed class JupyterClientTests(JupyterEnvironment jupyter) : IClassFixtu
         Assert.Equal("broken on purpose", errorOutput["evalue"]!.GetValue<string>());
         Assert.Contains("   at cell 2, line 1", errorOutput["traceback"]!.AsArray().Select(t => t!.GetValue<string>()));
 
+        // stop_on_error: the request queued behind a failing cell is answered "aborted" and never runs
+        Assert.Equal("error", facts["abort_first"]!.GetValue<string>());
+        Assert.Equal("aborted", facts["abort_second"]!.GetValue<string>());
+        Assert.DoesNotContain("second ran", facts["abort_outputs"]!.ToJsonString());
+
         // silent: nothing but busy on iopub, the count does not move; store_history=false does not count either
         var silent = Obj(facts["silent"]);
         Assert.Equal(["status"], silent["outputs"]!.AsArray().Select(o => o!["type"]!.GetValue<string>()));
-        Assert.Equal(2, silent["reply"]!["execution_count"]!.GetValue<int>());
+        Assert.Equal(3, silent["reply"]!["execution_count"]!.GetValue<int>());
         var noHistory = Obj(facts["no_history"]);
         Assert.Equal("43", OutputsOf(noHistory, "execute_result").Single()["content"]!["data"]!["text/plain"]!.GetValue<string>());
-        Assert.Equal(2, noHistory["reply"]!["execution_count"]!.GetValue<int>());
+        Assert.Equal(3, noHistory["reply"]!["execution_count"]!.GetValue<int>());
 
         // display and update_display_data share the display id
         var display = Obj(facts["display"]);

@@ -39,9 +39,11 @@ facts["start_seconds"] = round(time.monotonic() - started, 2)
 log(f"kernel ready after {facts['start_seconds']} s")
 
 
-def collect(msg_id, answer=None, timeout=TIMEOUT):
-    """iopub messages that are children of msg_id until its idle status; answers input requests."""
+def collect(msg_id, answer=None, timeout=TIMEOUT, also=()):
+    """iopub messages that are children of msg_id (and of the ids in `also`) until the idle status
+    of each; answers input requests."""
     outputs, deadline = [], time.monotonic() + timeout
+    waiting = {msg_id, *also}
     while time.monotonic() < deadline:
         if answer is not None:
             try:
@@ -55,10 +57,14 @@ def collect(msg_id, answer=None, timeout=TIMEOUT):
             msg = kc.get_iopub_msg(timeout=0.1)
         except Exception:  # queue.Empty
             continue
-        if msg["parent_header"].get("msg_id") != msg_id:
+        parent = msg["parent_header"].get("msg_id")
+        if parent not in {msg_id, *also}:
             continue
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return outputs
+            waiting.discard(parent)
+            if not waiting:
+                return outputs
+            continue
         outputs.append({"type": msg["msg_type"], "content": msg["content"]})
     raise TimeoutError(f"no idle status for {msg_id}")
 
@@ -89,6 +95,12 @@ facts["first_cell_seconds"] = round(time.monotonic() - t, 2)
 facts["hello"] = {"reply": reply, "outputs": outputs}
 reply, outputs = run('throw new InvalidOperationException("broken on purpose");')
 facts["error"] = {"reply": reply, "outputs": outputs}
+# stop_on_error: a request already waiting behind a failing cell is aborted, not run
+first = kc.execute('throw new Exception("first fails");')
+second = kc.execute('Console.WriteLine("second ran");')
+facts["abort_first"] = shell_reply(first)["content"]["status"]
+facts["abort_second"] = shell_reply(second)["content"]["status"]
+facts["abort_outputs"] = collect(first, also=[second])
 reply, outputs = run('Console.WriteLine("quiet"); answer + 1', silent=True)
 facts["silent"] = {"reply": reply, "outputs": outputs}
 reply, outputs = run('answer + 1', store_history=False)
