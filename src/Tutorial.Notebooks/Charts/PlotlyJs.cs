@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Tutorial.Notebooks.Display;
 
 namespace Tutorial.Notebooks.Charts;
 
@@ -73,11 +72,11 @@ public static class PlotlyJs
     }
 
     /// <summary>
-    /// HTML that puts the whole plotly.js into the page (or notebook) and then draws the charts that could not
-    /// load it: <c>display(PlotlyJs.Embed())</c> once, for a notebook that must show charts anywhere (VS Code,
-    /// a Jupyter server started elsewhere). It adds about 4.8 MB to the notebook.
+    /// The whole plotly.js as HTML for the page (or notebook), which then draws the charts that could not load
+    /// it: <c>display(PlotlyJs.Embed())</c> once, for a notebook that must show charts anywhere (VS Code, a Jupyter
+    /// server started elsewhere). It adds the library (4.8 MB) to the notebook file.
     /// </summary>
-    public static Html Embed()
+    public static PlotlyEmbed Embed()
     {
         string file = LocalFile ?? throw new FileNotFoundException($"The vendored {FileName} was not found; it belongs in vendor/plotly.js/ of the repository.");
         // "</script" cannot occur in a script element, and "<!--" must not open a comment-like state: both only
@@ -87,7 +86,7 @@ public static class PlotlyJs
         sb.Append("<script type=\"text/javascript\">\n").Append(js).Append("\n</script>\n");
         sb.Append("<script type=\"text/javascript\">(function () { var s = window.__tutorialPlotly; if (s && window.Plotly) { var w = s.waiting.concat(s.failed || []); s.waiting = []; s.failed = []; s.failedUrls = null; s.loading = false; w.forEach(function (x) { x.draw(); }); } })();</script>\n");
         sb.Append($"<div style=\"font-family: system-ui, sans-serif; font-size: 12px; color: #57606a;\">plotly.js {Version} embedded in this notebook.</div>");
-        return new Html(sb.ToString());
+        return new PlotlyEmbed(sb.ToString());
     }
 
     /// <summary>The script that draws <paramref name="figureJson"/> ({data, layout, config}) into the element <paramref name="id"/>.</summary>
@@ -132,6 +131,10 @@ public static class PlotlyJs
     {{Js(NotebookUrls)}}.forEach(function (u) { urls.push(m[1] + "/files/" + m[2] + u); });
     {{Js(ServerRootUrls)}}.forEach(function (u) { urls.push(m[1] + "/files/" + u); });
   }
+  urls = urls.filter(function (u, i) {
+    var abs = new URL(u, window.location.href).href;
+    return urls.findIndex(function (v) { return new URL(v, window.location.href).href === abs; }) === i;
+  });
   var tried = [];
   function finish(ok) {
     state.loading = false;
@@ -155,4 +158,16 @@ public static class PlotlyJs
 })();
 """;
     }
+}
+
+/// <summary>
+/// plotly.js embedded in a page (<see cref="PlotlyJs.Embed"/>): shown as its HTML, with a one-line text/plain
+/// (not the 4.8 MB script a second time).
+/// </summary>
+public sealed class PlotlyEmbed(string html)
+{
+    /// <summary>The &lt;script&gt; elements with the library and the redraw of waiting charts.</summary>
+    public string Html { get; } = html;
+
+    public override string ToString() => $"plotly.js {PlotlyJs.Version} embedded ({Html.Length / 1_000_000.0:0.0} MB of HTML)";
 }
