@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when missing. Safe to run repeatedly.
+#   chromium            the book is opened in a real browser (tests/Tutorial.Notebooks.Tests/Book)
+#   python3-nbformat    every notebook the kit writes is validated against the nbformat schema
 set -euo pipefail
+packages=(chromium python3-nbformat "$@")
 need=()
-# (Later issues add: python3-nbformat for notebook validation, chromium for the book.)
-for pkg in "$@"; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages for the tests: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

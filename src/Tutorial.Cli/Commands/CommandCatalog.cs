@@ -8,5 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         RunCommand.Create(),
+        BookCommand.Create(),
     ];
 }

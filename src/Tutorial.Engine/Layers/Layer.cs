@@ -22,6 +22,14 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public virtual IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters() =>
         Parameters.Select(p => (p.Name, p));
 
+    /// <summary>
+    /// Named state that is not trained but belongs to the model and is saved with it, such as batch norm's
+    /// <c>running_mean</c> and <c>running_var</c> (PyTorch calls these buffers). Optimizers never see them. The layer
+    /// updates the tensors in place and never replaces them, so a loader may copy saved values into them.
+    /// Empty by default; containers qualify the names as in <see cref="NamedParameters"/> (<c>1.running_mean</c>).
+    /// </summary>
+    public virtual IEnumerable<(string Name, Tensor<T> Buffer)> NamedBuffers() => [];
+
     /// <summary>y = f(x).</summary>
     public abstract Tensor<T> Forward(Tensor<T> x);
 

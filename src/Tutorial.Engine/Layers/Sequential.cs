@@ -45,6 +45,9 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
     public override IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters() =>
         _layers.SelectMany((layer, i) => layer.NamedParameters().Select(np => ($"{i}.{np.Name}", np.Parameter)));
 
+    public override IEnumerable<(string Name, Tensor<T> Buffer)> NamedBuffers() =>
+        _layers.SelectMany((layer, i) => layer.NamedBuffers().Select(nb => ($"{i}.{nb.Name}", nb.Buffer)));
+
     public override Tensor<T> Forward(Tensor<T> x)
     {
         foreach (var layer in _layers) x = layer.Forward(x);

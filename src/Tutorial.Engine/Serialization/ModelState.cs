@@ -19,8 +19,7 @@ public static class ModelState
         ArgumentNullException.ThrowIfNull(model);
         var list = new List<NamedTensor<T>>();
         foreach (var (name, p) in model.NamedParameters()) list.Add(new NamedTensor<T>(name, TensorKind.Parameter, p.Value));
-        // Buffers (batch-norm running statistics): once Layer<T> has NamedBuffers(), this is the one line to add:
-        // foreach (var (name, b) in model.NamedBuffers()) list.Add(new NamedTensor<T>(name, TensorKind.Buffer, b));
+        foreach (var (name, b) in model.NamedBuffers()) list.Add(new NamedTensor<T>(name, TensorKind.Buffer, b));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in list)
             if (!seen.Add(t.Name))

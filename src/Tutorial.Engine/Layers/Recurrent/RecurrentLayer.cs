@@ -1,0 +1,363 @@
+using System.Numerics;
+using Tutorial.Engine.Kernels;
+using Tutorial.Engine.Tensors;
+
+namespace Tutorial.Engine.Layers;
+
+/// <summary>
+/// What RNN, LSTM and GRU share: a stack of <see cref="NumLayers"/> recurrent layers run over a
+/// batch-first sequence, the initial and final states, and the gradients with respect to them.
+/// <code>
+/// x: (N, T, D)  ->  y: (N, T, H)   (RecurrentOutput.Sequence, y[:, t] = h_t of the top layer)
+///                   y: (N, H)      (RecurrentOutput.LastStep,  y = h_{T−1} of the top layer)
+/// h0, c0, Hn, Cn, DH0, DC0: (L, N, H) as in PyTorch; with one layer (N, H) is accepted too.
+/// </code>
+/// Steps run t = 0 … T−1; the initial state h0 plays the role of h_{−1}. Layer l ≥ 1 reads the
+/// hidden states of layer l−1 as its input sequence (D_l = H). Each cell's file states its
+/// per-step equations and their backward (backpropagation through time, step by step in reverse).
+/// <para>How the work is organised (the same for every cell): the input sequence is transposed to
+/// time-major (T, N, D), so that x_t·W_ihᵀ for all steps is one GEMM of (T·N, D)·(D, G·H); each
+/// step then adds h_{t−1}·W_hhᵀ with one (N, H)·(H, G·H) GEMM and applies all gate nonlinearities
+/// in one pass over the gate buffer. Backward walks the steps in reverse, writing each step's gate
+/// gradient dA_t into a (T, N, G·H) buffer and carrying dh (and dc) to the step before with one
+/// GEMM, dh_{t−1} = dA_t·W_hh; the weight gradients are then three GEMMs over all steps at once:
+/// dW_ih += dAᵀ·X, dW_hh += dAᵀ·H_prev, dX = dA·W_ih. Buffers are kept and reused.</para>
+/// <para>States: <see cref="Forward(Tensor{T}, Tensor{T}?, Tensor{T}?)"/> takes h0 (and c0) as
+/// constants (zero when null) and leaves the final states in <see cref="Hn"/> and <see cref="Cn"/>.
+/// <see cref="Backward(Tensor{T}, Tensor{T}?, Tensor{T}?)"/> takes, besides dY, the gradient of the
+/// loss with respect to the final states (dHn, dCn: when the loss also depends on them) and leaves the
+/// gradients with respect to the initial states in <see cref="DH0"/> and <see cref="DC0"/>.
+/// <see cref="TruncatedBptt{T}"/> uses this to run long sequences in chunks.</para>
+/// <para>For plotting vanishing and exploding gradients, <see cref="HiddenGradientNorms"/> holds
+/// ‖∂L/∂h_t‖ of every layer and step from the last Backward.</para>
+/// Weights are initialised as in PyTorch, every parameter from U(−1/√H, 1/√H), in the order of
+/// <see cref="Layer{T}.Parameters"/>; there is no dropout between layers.
+/// </summary>
+public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly RecurrentWeights<T>[] _weights;
+    private readonly Parameter<T>[] _parameters;
+    private RecurrentWorkspace<T>[]? _workspaces;
+    private T[] _dTop = [];
+
+    private protected RecurrentLayer(string kind, int gateCount, int inputSize, int hiddenSize, Rng rng,
+        int numLayers, RecurrentOutput output, bool bias)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize),
+                $"{kind} needs positive sizes, got input: {inputSize}, hidden: {hiddenSize}, layers: {numLayers}.");
+        if (!Enum.IsDefined(output)) throw new ArgumentOutOfRangeException(nameof(output), output, "Unknown recurrent output mode.");
+        Kind = kind;
+        GateCount = gateCount;
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        NumLayers = numLayers;
+        Output = output;
+        HasBias = bias;
+
+        double k = 1 / Math.Sqrt(hiddenSize);
+        int gh = gateCount * hiddenSize;
+        _weights = new RecurrentWeights<T>[numLayers];
+        var parameters = new List<Parameter<T>>();
+        for (int l = 0; l < numLayers; l++)
+        {
+            int d = l == 0 ? inputSize : hiddenSize;
+            var wih = new Parameter<T>($"weight_ih_l{l}", Tensor<T>.Uniform(rng, -k, k, gh, d));
+            var whh = new Parameter<T>($"weight_hh_l{l}", Tensor<T>.Uniform(rng, -k, k, gh, hiddenSize));
+            var bih = bias ? new Parameter<T>($"bias_ih_l{l}", Tensor<T>.Uniform(rng, -k, k, gh)) : null;
+            var bhh = bias ? new Parameter<T>($"bias_hh_l{l}", Tensor<T>.Uniform(rng, -k, k, gh)) : null;
+            _weights[l] = new RecurrentWeights<T>(wih, whh, bih, bhh);
+            parameters.Add(wih);
+            parameters.Add(whh);
+            if (bih is not null) parameters.Add(bih);
+            if (bhh is not null) parameters.Add(bhh);
+        }
+        _parameters = [.. parameters];
+    }
+
+    /// <summary>"RNN", "LSTM" or "GRU".</summary>
+    public string Kind { get; }
+
+    /// <summary>G, the number of gate blocks in W_ih and W_hh (RNN 1, LSTM 4, GRU 3).</summary>
+    public int GateCount { get; }
+
+    /// <summary>D, the features of each input step.</summary>
+    public int InputSize { get; }
+
+    /// <summary>H, the size of the hidden state.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>L, the number of stacked layers.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Whether Forward returns every step or only the last.</summary>
+    public RecurrentOutput Output { get; }
+
+    /// <summary>Whether the layers have b_ih and b_hh.</summary>
+    public bool HasBias { get; }
+
+    /// <summary>True for LSTM, which carries a cell state c besides h.</summary>
+    public virtual bool HasCellState => false;
+
+    /// <summary>The parameters of each layer, bottom (l = 0) first.</summary>
+    public IReadOnlyList<RecurrentWeights<T>> Weights => _weights;
+
+    /// <summary>weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, weight_ih_l1, … (PyTorch's order and names).</summary>
+    public override IReadOnlyList<Parameter<T>> Parameters => _parameters;
+
+    /// <summary>h_n: (L, N, H), every layer's hidden state after the last step of the last Forward.</summary>
+    public Tensor<T>? Hn { get; private set; }
+
+    /// <summary>c_n: (L, N, H), every layer's cell state after the last step (LSTM; null otherwise).</summary>
+    public Tensor<T>? Cn { get; private set; }
+
+    /// <summary>∂L/∂h0: (L, N, H) from the last Backward.</summary>
+    public Tensor<T>? DH0 { get; private set; }
+
+    /// <summary>∂L/∂c0: (L, N, H) from the last Backward (LSTM; null otherwise).</summary>
+    public Tensor<T>? DC0 { get; private set; }
+
+    /// <summary>
+    /// (L, T): entry [l, t] = ‖∂L/∂h_t‖ (Frobenius norm over the batch and hidden units) of layer l,
+    /// from the last Backward. ∂L/∂h_t is the total gradient reaching h_t: from the output at step t
+    /// (or the layer above) plus what flows back from step t+1. Computed in double so that vanishing
+    /// values do not underflow in float.
+    /// </summary>
+    public Tensor<double>? HiddenGradientNorms { get; private set; }
+
+    /// <summary>y for x with zero initial states.</summary>
+    public override Tensor<T> Forward(Tensor<T> x) => Forward(x, null, null);
+
+    /// <summary>
+    /// Runs the stack over x: (N, T, D) from the initial states h0 (and c0 for LSTM), each (L, N, H)
+    /// or null for zeros; returns (N, T, H) or (N, H) (see <see cref="Output"/>) and sets <see cref="Hn"/>, <see cref="Cn"/>.
+    /// </summary>
+    public Tensor<T> Forward(Tensor<T> x, Tensor<T>? h0, Tensor<T>? c0 = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank != 3 || x.Dim(2) != InputSize) throw ShapeError("x", x.Shape, $"(N, T, {InputSize})");
+        int n = x.Dim(0), steps = x.Dim(1), h = HiddenSize;
+        if (n == 0 || steps == 0) throw ShapeError("x", x.Shape, $"(N, T, {InputSize}) with N ≥ 1 and T ≥ 1");
+        if (c0 is not null && !HasCellState)
+            throw new ArgumentException($"{this} has no cell state; c0 is for LSTM only.", nameof(c0));
+        CheckState("h0", h0, n);
+        CheckState("c0", c0, n);
+
+        var ws = EnsureWorkspaces(n, steps);
+        SwapFirstAxes(x.Span, ws[0].Input, n, steps, InputSize);
+        for (int l = 0; l < NumLayers; l++)
+        {
+            var w = ws[l];
+            if (l > 0) ws[l - 1].Outputs.CopyTo(w.Input);
+            CopyStateIn(h0, l, n, w.HiddenBefore(0));
+            if (HasCellState) CopyStateIn(c0, l, n, w.CellBefore(0));
+            ForwardLayer(l, w);
+        }
+
+        var top = ws[NumLayers - 1];
+        Tensor<T> y;
+        if (Output == RecurrentOutput.Sequence)
+        {
+            y = new Tensor<T>(n, steps, h);
+            SwapFirstAxes(top.Outputs, y.Span, steps, n, h);
+        }
+        else
+        {
+            y = new Tensor<T>(n, h);
+            top.HiddenAfter(steps - 1).CopyTo(y.Span);
+        }
+
+        var hn = new Tensor<T>(NumLayers, n, h);
+        for (int l = 0; l < NumLayers; l++) ws[l].HiddenAfter(steps - 1).CopyTo(hn.Span.Slice(l * n * h, n * h));
+        Hn = hn;
+        if (HasCellState)
+        {
+            var cn = new Tensor<T>(NumLayers, n, h);
+            for (int l = 0; l < NumLayers; l++) ws[l].CellAfter(steps - 1).CopyTo(cn.Span.Slice(l * n * h, n * h));
+            Cn = cn;
+        }
+        return y;
+    }
+
+    /// <summary>dX for dY, with no gradient arriving at the final states.</summary>
+    public override Tensor<T> Backward(Tensor<T> dY) => Backward(dY, null, null);
+
+    /// <summary>
+    /// Backpropagation through time for the last Forward. dY has the shape of that Forward's output;
+    /// dHn and dCn, (L, N, H) or null for zero, are the gradients of the loss with respect to the final
+    /// states <see cref="Hn"/> and <see cref="Cn"/>. Returns dX: (N, T, D), adds into every parameter's
+    /// gradient and sets <see cref="DH0"/>, <see cref="DC0"/> and <see cref="HiddenGradientNorms"/>.
+    /// </summary>
+    public Tensor<T> Backward(Tensor<T> dY, Tensor<T>? dHn, Tensor<T>? dCn = null)
+    {
+        ArgumentNullException.ThrowIfNull(dY);
+        var ws = RequireForward(_workspaces);
+        int n = ws[0].N, steps = ws[0].Steps, h = HiddenSize;
+        CheckGradientShape(dY, Output == RecurrentOutput.Sequence ? new Shape(n, steps, h) : new Shape(n, h));
+        if (dCn is not null && !HasCellState)
+            throw new ArgumentException($"{this} has no cell state; dCn is for LSTM only.", nameof(dCn));
+        CheckState("dHn", dHn, n);
+        CheckState("dCn", dCn, n);
+
+        // The gradient reaching the top layer's outputs, time-major (T, N, H).
+        if (Output == RecurrentOutput.Sequence) SwapFirstAxes(dY.Span, _dTop, n, steps, h);
+        else
+        {
+            Array.Clear(_dTop);
+            dY.Span.CopyTo(_dTop.AsSpan((steps - 1) * n * h, n * h));
+        }
+
+        var norms = new Tensor<double>(NumLayers, steps);
+        ReadOnlySpan<T> dOut = _dTop;
+        for (int l = NumLayers - 1; l >= 0; l--)
+        {
+            var w = ws[l];
+            CopyStateIn(dHn, l, n, w.DHidden);
+            if (HasCellState) CopyStateIn(dCn, l, n, w.DCell);
+            BackwardLayer(l, w, dOut, norms.Span.Slice(l * steps, steps));
+            dOut = w.DInput;
+        }
+
+        var dX = new Tensor<T>(n, steps, InputSize);
+        SwapFirstAxes(ws[0].DInput, dX.Span, steps, n, InputSize);
+
+        var dH0 = new Tensor<T>(NumLayers, n, h);
+        for (int l = 0; l < NumLayers; l++) ws[l].DHidden.CopyTo(dH0.Span.Slice(l * n * h, n * h));
+        DH0 = dH0;
+        if (HasCellState)
+        {
+            var dC0 = new Tensor<T>(NumLayers, n, h);
+            for (int l = 0; l < NumLayers; l++) ws[l].DCell.CopyTo(dC0.Span.Slice(l * n * h, n * h));
+            DC0 = dC0;
+        }
+        HiddenGradientNorms = norms;
+        return dX;
+    }
+
+    /// <summary>(N, T, D) -> (N, T, H), or (N, H) for <see cref="RecurrentOutput.LastStep"/>.</summary>
+    public override Shape OutputShape(Shape input) =>
+        Output == RecurrentOutput.Sequence ? new Shape(input[0], input[1], HiddenSize) : new Shape(input[0], HiddenSize);
+
+    public override string ToString() =>
+        $"{Kind}(input: {InputSize}, hidden: {HiddenSize}" +
+        (NumLayers > 1 ? $", layers: {NumLayers}" : "") +
+        (Output == RecurrentOutput.LastStep ? ", output: last step" : "") +
+        (HasBias ? "" : ", bias: false") + ")";
+
+    // ---- what each cell implements -------------------------------------------------------------
+
+    /// <summary>Runs layer <paramref name="layer"/> over its input <c>w.Input</c> from <c>w.HiddenBefore(0)</c> (and c0), filling the workspace.</summary>
+    private protected abstract void ForwardLayer(int layer, RecurrentWorkspace<T> w);
+
+    /// <summary>
+    /// BPTT through layer <paramref name="layer"/>: <paramref name="dOut"/> (T, N, H) is ∂L/∂h_t from
+    /// outside the recurrence (the output, or the layer above); <c>w.DHidden</c> (and <c>w.DCell</c>) hold
+    /// dHn (dCn) on entry and must hold dH0 (dC0) on exit; <c>w.DInput</c> receives ∂L/∂x_t; parameter
+    /// gradients are added; <paramref name="norms"/>[t] receives ‖∂L/∂h_t‖.
+    /// </summary>
+    private protected abstract void BackwardLayer(int layer, RecurrentWorkspace<T> w, ReadOnlySpan<T> dOut, Span<double> norms);
+
+    /// <summary>Which optional buffers a cell needs: c, Aux, and separate hidden gate gradient (GRU).</summary>
+    private protected abstract (bool Cell, bool Aux, bool SeparateHiddenGates) Buffers { get; }
+
+    // ---- shared steps ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// Gates = X·W_ihᵀ + b_ih (+ b_hh when <paramref name="addHiddenBias"/>) for all T·N rows in one GEMM.
+    /// </summary>
+    private protected void ProjectInputs(int layer, RecurrentWorkspace<T> w, bool addHiddenBias)
+    {
+        var p = _weights[layer];
+        int rows = w.Steps * w.N, gh = w.GateWidth;
+        Span<T> gates = w.Gates;
+        Gemm.Multiply<T>(w.Input, p.WeightIh.Value.Span, gates, rows, gh, w.InputSize, transposeB: true);
+        if (p.BiasIh is null) return;
+        ReadOnlySpan<T> bih = p.BiasIh.Value.Span;
+        ReadOnlySpan<T> bhh = p.BiasHh!.Value.Span;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = gates.Slice(r * gh, gh);
+            Elementwise.Add<T>(row, bih, row);
+            if (addHiddenBias) Elementwise.Add<T>(row, bhh, row);
+        }
+    }
+
+    /// <summary>
+    /// After the reverse loop, with dA = <c>w.InputGateGradient</c> and dA_h = <c>w.HiddenGateGradient</c>
+    /// (T·N, G·H) filled: dW_ih += dAᵀ·X, dW_hh += dA_hᵀ·H_prev, db_ih += Σ dA, db_hh += Σ dA_h,
+    /// and ∂L/∂x = dA·W_ih into <c>w.DInput</c>; one GEMM each over all steps.
+    /// </summary>
+    private protected void AccumulateGradients(int layer, RecurrentWorkspace<T> w)
+    {
+        var p = _weights[layer];
+        int rows = w.Steps * w.N, gh = w.GateWidth;
+        ReadOnlySpan<T> dA = w.InputGateGradient, dAh = w.HiddenGateGradient;
+        Gemm.Multiply<T>(dA, w.Input, p.WeightIh.Grad.Span, gh, w.InputSize, rows, transposeA: true, accumulate: true);
+        Gemm.Multiply<T>(dAh, w.PreviousStates, p.WeightHh.Grad.Span, gh, w.HiddenSize, rows, transposeA: true, accumulate: true);
+        if (p.BiasIh is not null)
+        {
+            var dbih = p.BiasIh.Grad.Span;
+            var dbhh = p.BiasHh!.Grad.Span;
+            for (int r = 0; r < rows; r++)
+            {
+                Elementwise.Add<T>(dbih, dA.Slice(r * gh, gh), dbih);
+                Elementwise.Add<T>(dbhh, dAh.Slice(r * gh, gh), dbhh);
+            }
+        }
+        Gemm.Multiply<T>(dA, p.WeightIh.Value.Span, w.DInput, rows, w.InputSize, gh);
+    }
+
+    /// <summary>σ(a) = 1 / (1 + e^(−a)).</summary>
+    private protected static T Sigmoid(T a) => T.One / (T.One + T.Exp(-a));
+
+    /// <summary>‖v‖₂, accumulated in double.</summary>
+    private protected static double Norm(ReadOnlySpan<T> v)
+    {
+        double sum = 0;
+        foreach (var e in v)
+        {
+            double d = double.CreateTruncating(e);
+            sum += d * d;
+        }
+        return Math.Sqrt(sum);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------
+
+    private RecurrentWorkspace<T>[] EnsureWorkspaces(int n, int steps)
+    {
+        if (_workspaces is { } existing && existing[0].N == n && existing[0].Steps == steps) return existing;
+        var (cell, aux, separate) = Buffers;
+        var ws = new RecurrentWorkspace<T>[NumLayers];
+        for (int l = 0; l < NumLayers; l++)
+            ws[l] = new RecurrentWorkspace<T>(n, steps, l == 0 ? InputSize : HiddenSize, HiddenSize, GateCount, cell, aux, separate);
+        _dTop = new T[steps * n * HiddenSize];
+        _workspaces = ws;
+        return ws;
+    }
+
+    /// <summary>A state must be (L, N, H), or (N, H) with one layer.</summary>
+    private void CheckState(string what, Tensor<T>? state, int n)
+    {
+        if (state is null) return;
+        bool ok = state.Shape == new Shape(NumLayers, n, HiddenSize) || (NumLayers == 1 && state.Shape == new Shape(n, HiddenSize));
+        if (!ok)
+            throw ShapeError(what, state.Shape, NumLayers == 1 ? $"({n}, {HiddenSize}) or (1, {n}, {HiddenSize})" : $"({NumLayers}, {n}, {HiddenSize})");
+    }
+
+    /// <summary>Copies layer l's (N, H) block of a state into <paramref name="destination"/>, or zeros when the state is null.</summary>
+    private void CopyStateIn(Tensor<T>? state, int layer, int n, Span<T> destination)
+    {
+        if (state is null) destination.Clear();
+        else state.Span.Slice(layer * n * HiddenSize, n * HiddenSize).CopyTo(destination);
+    }
+
+    /// <summary>(A, B, F) -> (B, A, F): batch-first to time-major and back.</summary>
+    private static void SwapFirstAxes(ReadOnlySpan<T> source, Span<T> destination, int a, int b, int f)
+    {
+        for (int i = 0; i < a; i++)
+            for (int j = 0; j < b; j++)
+                source.Slice((i * b + j) * f, f).CopyTo(destination.Slice((j * a + i) * f, f));
+    }
+}
