@@ -11,7 +11,7 @@ namespace Tutorial.Notebooks.Charts;
 /// <para>A chart's HTML draws at once when the page already has <c>window.Plotly</c>. Otherwise it loads
 /// the script once per page (all charts on the page wait for the same load), trying in order:</para>
 /// <list type="number">
-/// <item><see cref="PageUrls"/>, relative to the page: the book builder puts <c>plotly.min.js</c> next to the pages;</item>
+/// <item><see cref="PageUrls"/>, relative to the page: <c>plotly.min.js</c> next to it or in <c>assets/</c> (the book's folder);</item>
 /// <item>in Jupyter (the page's path contains <c>/lab/tree/</c>, <c>/notebooks/</c>, <c>/doc/tree/</c> or <c>/tree/</c>):
 /// <see cref="NotebookUrls"/> relative to the notebook's folder and <see cref="ServerRootUrls"/> relative to the
 /// server's root, both through the server's <c>/files/</c> handler (so a server started in the repository root
@@ -28,8 +28,11 @@ public static class PlotlyJs
     /// <summary>The script's file name.</summary>
     public const string FileName = "plotly.min.js";
 
-    /// <summary>URLs relative to the page that shows the chart (the book's pages).</summary>
-    public static IReadOnlyList<string> PageUrls { get; set; } = [FileName];
+    /// <summary>
+    /// URLs relative to the page that shows the chart: next to it, or in the <c>assets/</c> folder where the book
+    /// builder puts it (book pages also load it in their head, so charts there draw at once).
+    /// </summary>
+    public static IReadOnlyList<string> PageUrls { get; set; } = [FileName, "assets/" + FileName];
 
     /// <summary>URLs relative to the notebook's folder on a Jupyter server (through <c>/files/</c>).</summary>
     public static IReadOnlyList<string> NotebookUrls { get; set; } = [FileName, "../vendor/plotly.js/" + FileName];
