@@ -26,8 +26,8 @@ namespace Tutorial.Notebooks.Graphs;
 /// </summary>
 public static class ComputationGraph
 {
-    private const int BoxWidth = 122, BoxHeight = 54, OpRadius = 17;
-    private const int ColumnWidth = BoxWidth + 88, RowHeight = 72, Margin = 12, Bend = 44;
+    private const int BoxWidth = 112, BoxHeight = 54, OpRadius = 17;
+    private const int ColumnWidth = BoxWidth + 80, RowHeight = 72, Margin = 12, Bend = 44;
 
     /// <summary>The graph of <paramref name="output"/> as an SVG element, for <c>display(...)</c>.</summary>
     public static Html Draw(Value output) => new(Svg(output));
