@@ -1,3 +1,17 @@
 using BenchmarkDotNet.Running;
+using Tutorial.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `gemm-quick` and `gemm-serve` are quick console timings (see GemmQuick); anything else goes to BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "gemm-quick" => GemmQuick.Run(args),
+    "gemm-serve" => GemmQuick.Serve(),
+    "gemm-kernel" => GemmQuick.Kernel(),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(GemmQuick).Assembly).Run(args);
+    return 0;
+}
