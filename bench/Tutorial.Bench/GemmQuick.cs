@@ -111,6 +111,50 @@ public static class GemmQuick
         return g;
     }
 
+    /// <summary>
+    /// The helper pool alone: parallel loops of <c>items</c> busy-work items of <c>us</c> µs each, reporting how many items
+    /// the helper thread took and the wall time against the single-thread time.
+    /// </summary>
+    public static int Pool(string[] args)
+    {
+        var opt = ParseArgs(args);
+        int items = int.Parse(opt.GetValueOrDefault("items", "20")), us = int.Parse(opt.GetValueOrDefault("us", "200")),
+            jobs = int.Parse(opt.GetValueOrDefault("jobs", "50")), gapUs = int.Parse(opt.GetValueOrDefault("gap-us", "0"));
+        var work = new SpinWork(us);
+        int threads = GemmThreading.Enter(2);
+        try
+        {
+            long helperBefore = GemmThreading.HelperItemCount;
+            long t0 = Stopwatch.GetTimestamp();
+            for (int j = 0; j < jobs; j++)
+            {
+                GemmThreading.Run(work, items, threads);
+                if (gapUs > 0) SpinWork.Spin(gapUs);
+            }
+            double wall = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            long helper = GemmThreading.HelperItemCount - helperBefore;
+            double serial = jobs * (items * us + gapUs) / 1000.0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{jobs} loops of {items} items × {us} µs (gap {gapUs} µs): helper ran {helper} of {jobs * items} items; wall {wall:F1} ms, one thread would take {serial:F1} ms"));
+        }
+        finally
+        {
+            if (threads > 1) GemmThreading.Exit();
+        }
+        return 0;
+    }
+
+    private sealed class SpinWork(int microseconds) : IGemmParallelWork
+    {
+        public void Execute(int item) => Spin(microseconds);
+
+        public static void Spin(int microseconds)
+        {
+            long end = Stopwatch.GetTimestamp() + Stopwatch.Frequency * microseconds / 1_000_000;
+            while (Stopwatch.GetTimestamp() < end) Thread.SpinWait(10);
+        }
+    }
+
     public static int Serve()
     {
         string? line;

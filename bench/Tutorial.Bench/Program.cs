@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "gemm-quick" => GemmQuick.Run(args),
     "gemm-serve" => GemmQuick.Serve(),
     "gemm-kernel" => GemmQuick.Kernel(),
+    "gemm-pool" => GemmQuick.Pool(args),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -85,7 +85,6 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         // Split k and n into equal blocks no larger than KC and NC.
         int kc = options.DepthBlock(k);
         int ncStep = EvenSplit(n, options.NC, NR);
-        PlanItems(m, Math.Min(n, ncStep), options.MC, threads);
         // Packed B holds a kc × nc block; read in place, only its last (ragged) panel is copied.
         int packedColumns = _bInPlace ? NR : RoundUp(Math.Min(n, ncStep), NR);
         _bPacked = _bBuffer.Ensure((nint)packedColumns * kc);
@@ -94,6 +93,7 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
         {
             _nc = Math.Min(ncStep, n - _jc);
             _bPanels = (_nc + NR - 1) / NR;
+            PlanItems(m, _nc, options.MC, threads);
             for (_pc = 0; _pc < k; _pc += kc)
             {
                 _kc = Math.Min(kc, k - _pc);

@@ -25,12 +25,13 @@ namespace Tutorial.Notebooks.Formatting;
 /// </list>
 /// Types: <see cref="Tensor{T}"/>, <see cref="Shape"/>, <see cref="GradientCheckResult"/>, <see cref="ModelSummary"/>,
 /// any <see cref="Layer{T}"/> (as its summary), <see cref="ConfusionMatrix"/>, <see cref="ClassificationReport"/>,
-/// <see cref="History"/>, <see cref="Evaluation"/>, Plotly.NET's <see cref="GenericChart"/>, <see cref="TrainingChart"/>,
+/// <see cref="History"/>, <see cref="Evaluation"/>, Plotly.NET's <see cref="GenericChart"/>, <see cref="TrainingChart"/>, <see cref="PlotlyEmbed"/>,
 /// and <see cref="RgbImage"/> (as image/png). Each gets text/html (or image/png) and text/plain.
 /// </summary>
 public static class KitFormatters
 {
-    private static int _registered;
+    private static readonly object RegistrationLock = new();
+    private static bool _registered;
 
     /// <summary>One formatter: the text, and the HTML or PNG of a value of <see cref="Type"/> (which may be an open generic type).</summary>
     internal sealed record Entry(Type Type, Func<object, string> Text, Func<object, string>? Html = null, Func<object, byte[]>? Png = null, bool KitRegistry = true);
@@ -50,6 +51,7 @@ public static class KitFormatters
         new(typeof(Evaluation), o => EvaluationFormatter.ToText((Evaluation)o), o => EvaluationFormatter.ToHtml((Evaluation)o)),
         new(typeof(GenericChart), o => ChartHtml.ToText((GenericChart)o), o => ChartHtml.ToHtml((GenericChart)o)),
         new(typeof(TrainingChart), o => o.ToString() ?? "", o => ChartHtml.ToHtml(((TrainingChart)o).ToChart())),
+        new(typeof(PlotlyEmbed), o => o.ToString() ?? "", o => ((PlotlyEmbed)o).Html),
         new(typeof(RgbImage), o => o.ToString() ?? "", Png: o => ((RgbImage)o).ToPng()),
         // The runner's own rich values, for the old kernel only (the kit's registry already knows them).
         new(typeof(PngImage), o => o.ToString() ?? "", Png: o => ((PngImage)o).Bytes, KitRegistry: false),
@@ -59,14 +61,19 @@ public static class KitFormatters
     /// <summary>Registers every formatter with both registries, once per process.</summary>
     public static void EnsureRegistered()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        RichValueFormatters.EnsureRegistered();
-        foreach (var e in Entries)
+        // A lock rather than a flag alone: a second caller must not go on before the first has finished registering.
+        lock (RegistrationLock)
         {
-            if (e.KitRegistry) Formatters.Register(e.Type, (o, bundle) => Fill(e, o, bundle));
-            var html = e.Html ?? (e.Png is { } png ? o => ImgTag(png(o), o.ToString() ?? "image") : null);
-            if (html is not null) DniFormatter.Register(e.Type, (object o, TextWriter w) => w.Write(html(o)), "text/html");
-            DniFormatter.Register(e.Type, (object o, TextWriter w) => w.Write(e.Text(o)), "text/plain");
+            if (_registered) return;
+            RichValueFormatters.EnsureRegistered();
+            foreach (var e in Entries)
+            {
+                if (e.KitRegistry) Formatters.Register(e.Type, (o, bundle) => Fill(e, o, bundle));
+                var html = e.Html ?? (e.Png is { } png ? o => ImgTag(png(o), o.ToString() ?? "image") : null);
+                if (html is not null) DniFormatter.Register(e.Type, (object o, TextWriter w) => w.Write(html(o)), "text/html");
+                DniFormatter.Register(e.Type, (object o, TextWriter w) => w.Write(e.Text(o)), "text/plain");
+            }
+            _registered = true;
         }
     }
 
