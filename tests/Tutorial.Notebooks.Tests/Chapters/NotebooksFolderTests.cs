@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tutorial.Notebooks.Book;
 using Tutorial.Notebooks.Execution;
+using Tutorial.Notebooks.Exercises;
 using Tutorial.Notebooks.Ipynb;
 using Tutorial.Notebooks.Tests.Support;
 using Xunit.Abstractions;
@@ -9,8 +10,10 @@ namespace Tutorial.Notebooks.Tests.Chapters;
 
 /// <summary>
 /// Every committed notebook (chapters and learner versions) runs headless top to bottom with no
-/// error output, and what the runner writes is valid nbformat; the book built from the committed
-/// notebooks opens in Chromium with no console errors and its charts drawn.
+/// error output, and what the runner writes is valid nbformat; in the chapters, which hold the
+/// solutions, every exercise check passes. Chapters are committed with their outputs, and each one
+/// with solution regions has its learner version. The book built from the committed notebooks opens
+/// in Chromium with no console errors and its charts drawn.
 /// </summary>
 public class NotebooksFolderTests(ITestOutputHelper output)
 {
@@ -45,10 +48,41 @@ public class NotebooksFolderTests(ITestOutputHelper output)
             .ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
 
+        if (Path.GetFileName(Path.GetDirectoryName(source)) != "exercises")
+        {
+            var checks = CheckResults(doc).ToList();
+            if (doc.Cells.Any(c => c.Source.Contains(SolutionRegion.CodeBegin, StringComparison.Ordinal)))
+                Assert.True(checks.Count > 0, $"{relativePath} has exercises, so its run should show their checks");
+            var failedChecks = checks.Where(r => !r.Passed).Select(r => $"{r.Id}: {r.Message}").ToList();
+            Assert.True(failedChecks.Count == 0, $"{relativePath} holds the solutions, so every check should pass:\n{string.Join("\n", failedChecks)}");
+        }
+
         string copy = Path.Combine(Directory.CreateTempSubdirectory("tutorial-chapter-").FullName, Path.GetFileName(source));
         doc.Save(copy);
         Assert.Null(Nbformat.Validate(copy));
     }
+
+    [Fact]
+    public void Chapters_AreCommittedExecuted_AndEachWithSolutionsHasALearnerVersion()
+    {
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Notebooks, "*.ipynb"))
+        {
+            var doc = NotebookDocument.Load(file);
+            string name = Path.GetFileName(file);
+            var code = doc.Cells.Where(c => c.CellType == "code").ToList();
+            Assert.True(code.All(c => c.ExecutionCount is not null), $"{name} should be committed with its outputs (run it with `tutorial run`)");
+            Assert.DoesNotContain(code, c => c.HasError);
+            if (code.Any(c => c.Source.Contains(SolutionRegion.CodeBegin, StringComparison.Ordinal)))
+                Assert.True(File.Exists(Path.Combine(RepositoryPaths.Notebooks, "exercises", name)),
+                    $"{name} has solution regions, so notebooks/exercises/{name} should hold its learner version (`tutorial exercises`)");
+        }
+    }
+
+    /// <summary>The exercise checks' results in a notebook's outputs (their <see cref="CheckMarker"/>s).</summary>
+    private static IEnumerable<CheckResult> CheckResults(NotebookDocument doc) =>
+        doc.Cells.SelectMany(c => c.Outputs)
+            .Select(o => CheckMarker.Parse(o["data"]?[CheckMarker.MimeType]))
+            .OfType<CheckResult>();
 
     [Fact]
     public async Task BookOfTheCommittedNotebooks_OpensInChromium_WithChartsDrawnAndNoConsoleErrors()
