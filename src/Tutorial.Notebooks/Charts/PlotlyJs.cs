@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Tutorial.Notebooks.Display;
 
 namespace Tutorial.Notebooks.Charts;
 
@@ -12,7 +11,7 @@ namespace Tutorial.Notebooks.Charts;
 /// <para>A chart's HTML draws at once when the page already has <c>window.Plotly</c>. Otherwise it loads
 /// the script once per page (all charts on the page wait for the same load), trying in order:</para>
 /// <list type="number">
-/// <item><see cref="PageUrls"/>, relative to the page: the book builder puts <c>plotly.min.js</c> next to the pages;</item>
+/// <item><see cref="PageUrls"/>, relative to the page: <c>plotly.min.js</c> next to it or in <c>assets/</c> (the book's folder);</item>
 /// <item>in Jupyter (the page's path contains <c>/lab/tree/</c>, <c>/notebooks/</c>, <c>/doc/tree/</c> or <c>/tree/</c>):
 /// <see cref="NotebookUrls"/> relative to the notebook's folder and <see cref="ServerRootUrls"/> relative to the
 /// server's root, both through the server's <c>/files/</c> handler (so a server started in the repository root
@@ -29,8 +28,11 @@ public static class PlotlyJs
     /// <summary>The script's file name.</summary>
     public const string FileName = "plotly.min.js";
 
-    /// <summary>URLs relative to the page that shows the chart (the book's pages).</summary>
-    public static IReadOnlyList<string> PageUrls { get; set; } = [FileName];
+    /// <summary>
+    /// URLs relative to the page that shows the chart: next to it, or in the <c>assets/</c> folder where the book
+    /// builder puts it (book pages also load it in their head, so charts there draw at once).
+    /// </summary>
+    public static IReadOnlyList<string> PageUrls { get; set; } = [FileName, "assets/" + FileName];
 
     /// <summary>URLs relative to the notebook's folder on a Jupyter server (through <c>/files/</c>).</summary>
     public static IReadOnlyList<string> NotebookUrls { get; set; } = [FileName, "../vendor/plotly.js/" + FileName];
@@ -73,11 +75,11 @@ public static class PlotlyJs
     }
 
     /// <summary>
-    /// HTML that puts the whole plotly.js into the page (or notebook) and then draws the charts that could not
-    /// load it: <c>display(PlotlyJs.Embed())</c> once, for a notebook that must show charts anywhere (VS Code,
-    /// a Jupyter server started elsewhere). It adds about 4.8 MB to the notebook.
+    /// The whole plotly.js as HTML for the page (or notebook), which then draws the charts that could not load
+    /// it: <c>display(PlotlyJs.Embed())</c> once, for a notebook that must show charts anywhere (VS Code, a Jupyter
+    /// server started elsewhere). It adds the library (4.8 MB) to the notebook file.
     /// </summary>
-    public static Html Embed()
+    public static PlotlyEmbed Embed()
     {
         string file = LocalFile ?? throw new FileNotFoundException($"The vendored {FileName} was not found; it belongs in vendor/plotly.js/ of the repository.");
         // "</script" cannot occur in a script element, and "<!--" must not open a comment-like state: both only
@@ -87,7 +89,7 @@ public static class PlotlyJs
         sb.Append("<script type=\"text/javascript\">\n").Append(js).Append("\n</script>\n");
         sb.Append("<script type=\"text/javascript\">(function () { var s = window.__tutorialPlotly; if (s && window.Plotly) { var w = s.waiting.concat(s.failed || []); s.waiting = []; s.failed = []; s.failedUrls = null; s.loading = false; w.forEach(function (x) { x.draw(); }); } })();</script>\n");
         sb.Append($"<div style=\"font-family: system-ui, sans-serif; font-size: 12px; color: #57606a;\">plotly.js {Version} embedded in this notebook.</div>");
-        return new Html(sb.ToString());
+        return new PlotlyEmbed(sb.ToString());
     }
 
     /// <summary>The script that draws <paramref name="figureJson"/> ({data, layout, config}) into the element <paramref name="id"/>.</summary>
@@ -132,6 +134,10 @@ public static class PlotlyJs
     {{Js(NotebookUrls)}}.forEach(function (u) { urls.push(m[1] + "/files/" + m[2] + u); });
     {{Js(ServerRootUrls)}}.forEach(function (u) { urls.push(m[1] + "/files/" + u); });
   }
+  urls = urls.filter(function (u, i) {
+    var abs = new URL(u, window.location.href).href;
+    return urls.findIndex(function (v) { return new URL(v, window.location.href).href === abs; }) === i;
+  });
   var tried = [];
   function finish(ok) {
     state.loading = false;
@@ -155,4 +161,16 @@ public static class PlotlyJs
 })();
 """;
     }
+}
+
+/// <summary>
+/// plotly.js embedded in a page (<see cref="PlotlyJs.Embed"/>): shown as its HTML, with a one-line text/plain
+/// (not the 4.8 MB script a second time).
+/// </summary>
+public sealed class PlotlyEmbed(string html)
+{
+    /// <summary>The &lt;script&gt; elements with the library and the redraw of waiting charts.</summary>
+    public string Html { get; } = html;
+
+    public override string ToString() => $"plotly.js {PlotlyJs.Version} embedded ({Html.Length / 1_000_000.0:0.0} MB of HTML)";
 }

@@ -25,7 +25,7 @@ namespace Tutorial.Notebooks.Formatting;
 /// </list>
 /// Types: <see cref="Tensor{T}"/>, <see cref="Shape"/>, <see cref="GradientCheckResult"/>, <see cref="ModelSummary"/>,
 /// any <see cref="Layer{T}"/> (as its summary), <see cref="ConfusionMatrix"/>, <see cref="ClassificationReport"/>,
-/// <see cref="History"/>, <see cref="Evaluation"/>, Plotly.NET's <see cref="GenericChart"/>, <see cref="TrainingChart"/>,
+/// <see cref="History"/>, <see cref="Evaluation"/>, Plotly.NET's <see cref="GenericChart"/>, <see cref="TrainingChart"/>, <see cref="PlotlyEmbed"/>,
 /// and <see cref="RgbImage"/> (as image/png). Each gets text/html (or image/png) and text/plain.
 /// </summary>
 public static class KitFormatters
@@ -50,6 +50,7 @@ public static class KitFormatters
         new(typeof(Evaluation), o => EvaluationFormatter.ToText((Evaluation)o), o => EvaluationFormatter.ToHtml((Evaluation)o)),
         new(typeof(GenericChart), o => ChartHtml.ToText((GenericChart)o), o => ChartHtml.ToHtml((GenericChart)o)),
         new(typeof(TrainingChart), o => o.ToString() ?? "", o => ChartHtml.ToHtml(((TrainingChart)o).ToChart())),
+        new(typeof(PlotlyEmbed), o => o.ToString() ?? "", o => ((PlotlyEmbed)o).Html),
         new(typeof(RgbImage), o => o.ToString() ?? "", Png: o => ((RgbImage)o).ToPng()),
         // The runner's own rich values, for the old kernel only (the kit's registry already knows them).
         new(typeof(PngImage), o => o.ToString() ?? "", Png: o => ((PngImage)o).Bytes, KitRegistry: false),

@@ -151,4 +151,26 @@ public sealed class JupyterClientTests(JupyterEnvironment jupyter) : IClassFixtu
         Assert.Equal("4", code[2].Outputs[1]["data"]!["text/plain"]!.AsArray().Single()!.GetValue<string>());
         Assert.Equal(".net-csharp", executed.Metadata["kernelspec"]!["name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void NbConvert_ExecutesEveryChapter_ThroughTheKernel_WithoutErrorOutputs()
+    {
+        string? root = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Tutorial.sln"))) root = dir.FullName;
+        Assert.NotNull(root);
+        var chapters = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(chapters);
+        string outDir = Path.Combine(jupyter.WorkDirectory, "chapters");
+        foreach (var chapter in chapters)
+        {
+            var run = jupyter.RunPython(
+                ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--output-dir", outDir, chapter],
+                TimeSpan.FromMinutes(5));
+            Assert.True(run.ExitCode == 0, $"nbconvert failed on {Path.GetFileName(chapter)}:\n{run.Output}");
+            var executed = NotebookDocument.Load(Path.Combine(outDir, Path.GetFileName(chapter)));
+            Assert.All(executed.Cells.Where(c => c.CellType == "code"),
+                c => Assert.False(c.HasError, $"{Path.GetFileName(chapter)}: {c.Outputs.FirstOrDefault(o => o["output_type"]?.GetValue<string>() == "error")?.ToJsonString()}"));
+        }
+    }
 }

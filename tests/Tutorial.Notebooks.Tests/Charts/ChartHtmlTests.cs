@@ -29,7 +29,7 @@ public class ChartHtmlTests
         Assert.DoesNotContain("https://", html);
         Assert.DoesNotContain("http://", html);
         // The local copies it tries instead.
-        Assert.Contains("[\"plotly.min.js\"]", html);
+        Assert.Contains("[\"plotly.min.js\",\"assets/plotly.min.js\"]", html);
         Assert.Contains("\"../vendor/plotly.js/plotly.min.js\"", html);
         Assert.Contains("\"/files/\"", html);
     }

@@ -30,11 +30,17 @@ public class PlotlyJsTests
     [Fact]
     public void Embed_InlinesTheLibrary_WithoutEndingItsScriptEarly()
     {
-        string html = PlotlyJs.Embed().Content;
+        Tutorial.Notebooks.Formatting.KitFormatters.EnsureRegistered();
+        var embed = PlotlyJs.Embed();
+        string html = embed.Html;
         Assert.True(html.Length > 4_000_000);
         Assert.Equal(2, Tutorial.Notebooks.Tests.Formatting.Html.Count(html, "</script>"));
         Assert.Equal(0, Tutorial.Notebooks.Tests.Formatting.Html.Count(html, "<!--"));
         Assert.Contains("window.Plotly = Plotly;", html);
         Assert.Contains("plotly.js 4.1.2 embedded", html);
+        // Displayed as its HTML, with a short text/plain (not the library twice).
+        var bundle = Tutorial.Notebooks.Display.Formatters.Format(embed);
+        Assert.Equal(html, bundle.Get("text/html"));
+        Assert.StartsWith("plotly.js 4.1.2 embedded (", bundle.Get("text/plain"));
     }
 }

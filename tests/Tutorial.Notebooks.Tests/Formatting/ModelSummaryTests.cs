@@ -66,6 +66,24 @@ public class ModelSummaryTests
     }
 
     [Fact]
+    public void Cnn_ShapesFollowConvolutionsPoolingAndFlatten()
+    {
+        var rng = new Rng(4);
+        var cnn = new Sequential<float>(
+            new Conv2D<float>(1, 8, 3, rng), new ReLU<float>(), new MaxPool2D<float>(2),
+            new Flatten<float>(), new Linear<float>(8 * 13 * 13, 10, rng));
+        var s = ModelSummary.Of(cnn, 32, 1, 28, 28);
+        Assert.Equal([new Shape(32, 8, 26, 26), new Shape(32, 8, 26, 26), new Shape(32, 8, 13, 13), new Shape(32, 8 * 13 * 13), new Shape(32, 10)],
+            s.Rows.Select(r => r.OutputShape!));
+        Assert.Equal(8 * 9 + 8, s.Rows[0].Parameters);
+        Assert.Equal(8 * 9 + 8 + 1352 * 10 + 10, s.TotalParameters);
+        // An image smaller than the 3 × 3 kernel stops the shapes at the convolution, whose error names it.
+        var tooSmall = ModelSummary.Of(cnn, 32, 1, 2, 2);
+        Assert.NotNull(tooSmall.Rows[0].Error);
+        Assert.Contains("Conv2D", tooSmall.Error);
+    }
+
+    [Fact]
     public void NestedSequential_IsOpened_WithDottedPaths()
     {
         var rng = new Rng(3);

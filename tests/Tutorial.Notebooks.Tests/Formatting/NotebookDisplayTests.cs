@@ -58,6 +58,11 @@ public class NotebookDisplayTests
 
         // Plotly.NET brings FSharp.Core; the runner must not load it twice.
         Assert.Equal(1, AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name == "FSharp.Core"));
+
+        // The outputs are valid nbformat (Jupyter's own validator).
+        string file = Path.Combine(Directory.CreateTempSubdirectory("tutorial-display-").FullName, "display.ipynb");
+        doc.Save(file);
+        Assert.Null(Tutorial.Notebooks.Tests.Support.Nbformat.Validate(file));
     }
 
     [Fact]
