@@ -101,9 +101,12 @@ internal sealed unsafe class GemmDriver<T, TVec, TSimd> : IGemmParallelWork
 
                 if (!_bInPlace)
                 {
+                    // Threads share the packing of a large B block; a small one the caller packs alone, as
+                    // handing it out would cost more than it saves.
+                    int packThreads = (long)_kc * _nc >= options.ParallelPackMinElements ? threads : 1;
                     _phase = Phase.PackB;
-                    _bPanelsPerItem = (_bPanels + 2 * threads - 1) / (2 * threads);
-                    GemmThreading.Run(this, (_bPanels + _bPanelsPerItem - 1) / _bPanelsPerItem, threads);
+                    _bPanelsPerItem = (_bPanels + 2 * packThreads - 1) / (2 * packThreads);
+                    GemmThreading.Run(this, (_bPanels + _bPanelsPerItem - 1) / _bPanelsPerItem, packThreads);
                 }
                 else if (_nc % NR != 0)
                 {
