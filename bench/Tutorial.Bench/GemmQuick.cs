@@ -10,7 +10,6 @@ namespace Tutorial.Bench;
 ///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive]
 ///              [--shape m,n,k[,tA][,tB]] [--type float|double] [--batch-ms 20]
 ///              [--kc 256] [--mc 120] [--nc 4096] [--inplace 64] [--flops-per-thread 1e6] [--scalar 128]
-///              [--parallel-pack 65536]
 ///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
 ///                               "&lt;median seconds per multiply&gt;" (used by bench/gemm-vs-torch.sh)
 /// </code>
@@ -36,7 +35,6 @@ public static class GemmQuick
             InPlaceBMaxRows = Int("inplace", s_options.InPlaceBMaxRows),
             FlopsPerThread = Int("flops-per-thread", (int)s_options.FlopsPerThread),
             ScalarMaxWork = Int("scalar", (int)s_options.ScalarMaxWork),
-            ParallelPackMinElements = Int("parallel-pack", (int)s_options.ParallelPackMinElements),
         };
         bool isDouble = opt.GetValueOrDefault("type", "float") == "double";
         var shapes = new List<(int M, int N, int K, bool TA, bool TB)>();

@@ -27,8 +27,6 @@ internal readonly record struct GemmOptions
     public int MaxThreads { get; init; }
     /// <summary>A call gets one thread per this many flops (2·m·n·k), up to <see cref="MaxThreads"/>.</summary>
     public long FlopsPerThread { get; init; }
-    /// <summary>Threads share the packing of a B block of at least this many elements (kc·nc); smaller ones the caller packs.</summary>
-    public long ParallelPackMinElements { get; init; }
     /// <summary>Products with m·n·k at most this go to the scalar loop (<see cref="GemmSmall"/>).</summary>
     public long ScalarMaxWork { get; init; }
     /// <summary>Read B in place, without packing, when it is not transposed and m is at most this.</summary>
@@ -45,7 +43,6 @@ internal readonly record struct GemmOptions
         Width = GemmWidth.Auto,
         MaxThreads = Gemm.MaxThreads,
         FlopsPerThread = 1_000_000,
-        ParallelPackMinElements = 65536,
         ScalarMaxWork = 128,
         InPlaceBMaxRows = 64,
         KC = 256,
