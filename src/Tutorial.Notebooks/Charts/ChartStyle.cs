@@ -39,11 +39,25 @@ public static class ChartStyle
         int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        chart = FChart.withTemplate(ChartTemplates.light).Invoke(chart);
+        chart = FChart.withTemplate(LightTemplate()).Invoke(chart);
         if (title is not null) chart = FChart.withTitle(title, null).Invoke(chart);
         if (xLabel is not null) chart = chart.WithXAxisStyle<double, double, string>(TitleText: xLabel);
         if (yLabel is not null) chart = chart.WithYAxisStyle<double, double, string>(TitleText: yLabel);
         return chart.WithSize(Width: width, Height: height);
+    }
+
+    /// <summary>
+    /// A private copy of Plotly.NET's light template for one chart. Plotly.NET's Combine merges the layouts of
+    /// the charts it combines into the first one in place, template included: with one shared template instance,
+    /// combining a kit chart with a raw Plotly.NET chart (which brings the default "plotly" template) would
+    /// rewrite the template of every chart drawn afterwards (gray background, and a template several times
+    /// larger to serialize).
+    /// </summary>
+    private static Template LightTemplate()
+    {
+        var copy = new Template();
+        ChartTemplates.light.DeepCopyPropertiesTo(copy, overWrite: null, includeInstanceProperties: null);   // null: the defaults
+        return copy;
     }
 
     internal static Color Color(string hex) => Plotly.NET.Color.fromHex(hex);
