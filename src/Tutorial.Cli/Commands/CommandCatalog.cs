@@ -9,5 +9,10 @@ internal static class CommandCatalog
     [
         RunCommand.Create(),
         BookCommand.Create(),
+        TrainCommand.Create(),
+        ExercisesCommand.Create(),
+        GradeCommand.Create(),
+        KernelCommand.Create(),
+        ExportCommand.Create(),
     ];
 }

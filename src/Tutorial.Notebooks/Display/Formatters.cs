@@ -17,6 +17,12 @@ public static class Formatters
     public static void Register<TValue>(Action<TValue, MimeBundle> formatter) =>
         Registered[typeof(TValue)] = (o, b) => formatter((TValue)o, b);
 
+    /// <summary>
+    /// Registers a formatter for <paramref name="type"/>, which may be an open generic type such as
+    /// <c>typeof(Tensor&lt;&gt;)</c> (then it serves every closed type, e.g. Tensor&lt;float&gt; and Tensor&lt;double&gt;).
+    /// </summary>
+    public static void Register(Type type, Action<object, MimeBundle> formatter) => Registered[type] = formatter;
+
     /// <summary>Removes the formatter for <typeparamref name="TValue"/>.</summary>
     public static void Unregister<TValue>() => Registered.TryRemove(typeof(TValue), out _);
 

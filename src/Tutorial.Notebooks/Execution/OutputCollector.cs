@@ -84,14 +84,29 @@ internal sealed class OutputCollector : IOutputSink
             });
     }
 
-    /// <summary>nbformat mime bundle: text types as line lists, binary (base64) and JSON as single strings.</summary>
+    /// <summary>nbformat mime bundle: text types as line lists, binary (base64) as single strings, JSON types (application/json, application/…+json) as JSON.</summary>
     internal static JsonObject ToJson(MimeBundle data)
     {
         var obj = new JsonObject();
         foreach (var (mime, content) in data.Items)
-            obj[mime] = mime.StartsWith("image/", StringComparison.Ordinal) && mime != "image/svg+xml"
-                ? JsonValue.Create(content)
+            obj[mime] = IsJson(mime) && TryParseJson(content) is { } json ? json
+                : mime.StartsWith("image/", StringComparison.Ordinal) && mime != "image/svg+xml" ? JsonValue.Create(content)
                 : NotebookCell.SplitLines(content);
         return obj;
+    }
+
+    private static bool IsJson(string mime) =>
+        mime == "application/json" || (mime.StartsWith("application/", StringComparison.Ordinal) && mime.EndsWith("+json", StringComparison.Ordinal));
+
+    private static JsonNode? TryParseJson(string content)
+    {
+        try
+        {
+            return JsonNode.Parse(content);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -18,7 +18,7 @@ namespace Tutorial.Notebooks.Execution;
 /// </summary>
 public sealed partial class ScriptSession
 {
-    private static readonly string[] DefaultImports =
+    internal static readonly string[] DefaultImports =
     [
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading.Tasks",
     ];
@@ -34,6 +34,7 @@ public sealed partial class ScriptSession
     public ScriptSession(string? workingDirectory = null, NuGetResolver? nuget = null)
     {
         RichValueFormatters.EnsureRegistered();
+        Formatting.KitFormatters.EnsureRegistered();
         WorkingDirectory = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
         _assemblies = new AssemblyRegistry();
         _directives = new DirectiveProcessor(WorkingDirectory, _assemblies, nuget ?? new NuGetResolver());
@@ -64,6 +65,11 @@ public sealed partial class ScriptSession
     /// <summary>The sink of the cell now running.</summary>
     internal IOutputSink? CurrentSink { get; private set; }
 
+    private static readonly AsyncLocal<ScriptSession?> Running = new();
+
+    /// <summary>The session whose cell is running on this logical thread (null outside a cell); library code such as exercise checks uses it.</summary>
+    internal static ScriptSession? Current => Running.Value;
+
     /// <summary>Number of cells submitted so far.</summary>
     public int SubmissionCount => _submission;
 
@@ -80,6 +86,7 @@ public sealed partial class ScriptSession
         string name = cellName ?? $"cell {number}";
         var watch = Stopwatch.StartNew();
         CurrentSink = sink;
+        Running.Value = this;
         using var capture = ConsoleCapture.RouteTo(sink);
         try
         {

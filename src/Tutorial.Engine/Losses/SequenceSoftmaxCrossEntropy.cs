@@ -1,0 +1,41 @@
+using System.Numerics;
+using Tutorial.Engine.Tensors;
+
+namespace Tutorial.Engine.Losses;
+
+/// <summary>
+/// Softmax cross-entropy at every step of a sequence, averaged over all N·T predictions: the loss of a
+/// character-level language model, where each step predicts the next character.
+/// <code>
+/// z: (N, T, K) logits     y: (N, T) class indices (stored as T)
+/// L  = −(1/(N·T)) Σₙ Σₜ log softmax(zₙₜ)[yₙₜ]
+/// dZ = (softmax(z) − onehot(y)) / (N·T)        dZ: (N, T, K)
+/// </code>
+/// It is <see cref="SoftmaxCrossEntropy{T}"/> on the (N·T, K) view of the logits and the (N·T) view of the
+/// targets. For a model that guesses uniformly, L = ln K: the bound a trained model must get well below.
+/// </summary>
+public sealed class SequenceSoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly SoftmaxCrossEntropy<T> _flat = new();
+    private Shape? _shape;
+
+    public override T Forward(Tensor<T> prediction, Tensor<T> target)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        if (prediction.Rank != 3)
+            throw new ShapeMismatchException($"{this} needs logits of shape (N, T, K), got {prediction.Shape}.");
+        int n = prediction.Dim(0), steps = prediction.Dim(1), k = prediction.Dim(2);
+        if (target.Rank != 2 || target.Dim(0) != n || target.Dim(1) != steps)
+            throw new ShapeMismatchException($"{this} got logits of shape {prediction.Shape} and targets of shape {target.Shape}; targets must be ({n}, {steps}) class indices.");
+        T loss = _flat.Forward(prediction.Reshape(n * steps, k), target.Reshape(n * steps));
+        _shape = prediction.Shape;
+        return loss;
+    }
+
+    public override Tensor<T> Backward()
+    {
+        var shape = RequireForward(_shape);
+        return _flat.Backward().Reshape(shape.Dims);
+    }
+}
