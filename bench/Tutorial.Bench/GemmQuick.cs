@@ -9,7 +9,7 @@ namespace Tutorial.Bench;
 /// <code>
 ///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive]
 ///              [--shape m,n,k[,tA][,tB]] [--type float|double] [--batch-ms 20]
-///              [--kc 256] [--mc 120] [--nc 4096] [--inplace 64] [--flops-per-thread 1e6] [--scalar 128]
+///              [--kc 256] [--mc 120] [--nc 4096] [--inplace 64] [--flops-per-thread 6e5] [--scalar 128]
 ///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
 ///                               "&lt;median seconds per multiply&gt;" (used by bench/gemm-vs-torch.sh)
 /// </code>

@@ -37,8 +37,10 @@ public static class Gemm
     /// <summary>
     /// The most threads one GEMM call uses (the calling thread included). Default: 2, or 1 on a
     /// single-core machine. Set 1 for strictly single-threaded runs; raise it on machines with more cores.
-    /// Products below ~1 MFLOP per thread always run on the calling thread, and if another thread is
-    /// already running a multi-threaded GEMM, a call runs on its own thread alone.
+    /// A call uses one thread per 0.6 MFLOP (2·m·n·k) up to this limit, so products below ~1.2 MFLOP (85 × 85 × 85)
+    /// stay on the calling thread: below that, handing out work costs more than it saves. If another thread is
+    /// already running a multi-threaded GEMM, a call runs on its own thread alone. When the other cores are busy
+    /// the helpers simply take no work, and the call runs at single-thread speed (see <see cref="GemmThreading"/>).
     /// </summary>
     public static int MaxThreads
     {

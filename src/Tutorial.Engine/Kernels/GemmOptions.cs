@@ -42,7 +42,7 @@ internal readonly record struct GemmOptions
     {
         Width = GemmWidth.Auto,
         MaxThreads = Gemm.MaxThreads,
-        FlopsPerThread = 1_000_000,
+        FlopsPerThread = 600_000,
         ScalarMaxWork = 128,
         InPlaceBMaxRows = 64,
         KC = 256,

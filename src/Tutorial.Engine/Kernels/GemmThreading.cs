@@ -19,9 +19,12 @@ internal interface IGemmParallelWork
 /// simply claims every item itself, and at the end it only waits for items a helper has actually
 /// started. (This is the "work sharing with dynamic claiming" scheme of OpenMP's
 /// <c>schedule(dynamic)</c>.)</para>
-/// <para>The claim counter, the item count and a job number live in one 64-bit word
-/// (job:24 | count:20 | next:20), so a helper that wakes up late can never claim an item of a job
-/// that has already finished: its compare-exchange fails because the job number moved on.</para>
+/// <para>The caller claims items from the front (0, 1, 2, …) and helpers from the back (count−1, count−2, …)
+/// until the two ends meet. From one call to the next the same thread therefore tends to get the same
+/// items, i.e. the same rows of C and A, which then stay in that core's cache instead of moving between
+/// cores every call. Both ends and a job number live in one 64-bit word (job:24 | front:20 | back:20),
+/// so a helper that wakes up late can never claim an item of a job that has already finished: its
+/// compare-exchange fails because the job number moved on.</para>
 /// <para>Idle helpers spin for ~<see cref="SpinMicroseconds"/> µs (a GEMM issues several loops in a
 /// row, one per block of k), then sleep on a semaphore, so an idle engine costs no CPU.</para>
 /// </summary>
@@ -48,7 +51,7 @@ internal static class GemmThreading
     /// <summary>How many items helper threads (not callers) have run since the process started; for benchmarks.</summary>
     public static long HelperItemCount => Interlocked.Read(ref s_helperItems);
 
-    private static long s_state;          // job:24 | count:20 | next:20
+    private static long s_state;          // job:24 | front:20 | back:20; items front … back−1 are unclaimed
     private static IGemmParallelWork? s_work;
     private static int s_done;            // items finished in the current job
     private static int s_invitedHelpers;  // helpers 0 … s_invitedHelpers−1 take part in the current job
@@ -91,14 +94,14 @@ internal static class GemmThreading
         int invited = Math.Min(threads - 1, count - 1);
         s_invitedHelpers = invited;
         long job = ((Volatile.Read(ref s_state) >>> JobShift) + 1) & 0xFFFFFF;
-        Interlocked.Exchange(ref s_state, (job << JobShift) | ((long)count << ItemBits));
+        Interlocked.Exchange(ref s_state, (job << JobShift) | (long)(uint)count);   // front = 0, back = count
 
         Helper[] helpers = s_helpers;
         for (int h = 0; h < invited; h++)
             if (Interlocked.Exchange(ref helpers[h].Sleeping, 0) == 1) helpers[h].Signal.Release();
 
         int mine = 0;
-        while (TryClaim(job, out int item))
+        while (TryClaim(job, fromFront: true, out int item))
         {
             work.Execute(item);
             mine++;
@@ -111,21 +114,23 @@ internal static class GemmThreading
         s_work = null;
     }
 
-    private static bool TryClaim(long job, out int item)
+    /// <summary>Claims the first (caller) or last (helpers) unclaimed item of <paramref name="job"/>, if any.</summary>
+    private static bool TryClaim(long job, bool fromFront, out int item)
     {
         while (true)
         {
             long state = Volatile.Read(ref s_state);
-            int next = (int)(state & ItemMask);
-            int count = (int)((state >>> ItemBits) & ItemMask);
-            if ((state >>> JobShift) != job || next >= count)
+            int front = (int)((state >>> ItemBits) & ItemMask);
+            int back = (int)(state & ItemMask);
+            if ((state >>> JobShift) != job || front >= back)
             {
                 item = -1;
                 return false;
             }
-            if (Interlocked.CompareExchange(ref s_state, state + 1, state) == state)
+            long claimed = fromFront ? state + (1L << ItemBits) : state - 1;
+            if (Interlocked.CompareExchange(ref s_state, claimed, state) == state)
             {
-                item = next;
+                item = fromFront ? front : back - 1;
                 return true;
             }
         }
@@ -170,7 +175,7 @@ internal static class GemmThreading
             if (index >= Volatile.Read(ref s_invitedHelpers)) continue;
 
             int mine = 0;
-            while (TryClaim(job, out int item))
+            while (TryClaim(job, fromFront: false, out int item))
             {
                 // Safe to read s_work now: the job cannot finish (and be replaced) while our item is unfinished.
                 s_work!.Execute(item);
