@@ -28,4 +28,24 @@ public class PlotsBarsTests
         var e = Assert.Throws<ArgumentException>(() => Plots.Bars([("a", 1), ("a", 2)]));
         Assert.Contains("must differ", e.Message);
     }
+
+    [Fact]
+    public void GroupedBars_DrawsOneTracePerSeries_OverTheSameCategories()
+    {
+        var chart = Plots.GroupedBars(["clean", "shifted"], [("plain", [94.0, 69.0]), ("augmented", [93.0, 90.4])], "Accuracy");
+        var traces = Traces(chart);
+        Assert.Equal(2, traces.Count);
+        Assert.Equal(["plain", "augmented"], traces.Select(t => t!["name"]!.GetValue<string>()));
+        Assert.All(traces, t => Assert.Equal(["clean", "shifted"], t!["x"]!.AsArray().Select(n => n!.GetValue<string>())));
+        Assert.Equal([93.0, 90.4], traces[1]!["y"]!.AsArray().Select(n => n!.GetValue<double>()));
+        Assert.Equal(["93", "90.4"], traces[1]!["text"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.NotEqual(traces[0]!["marker"]!["color"]!.ToJsonString(), traces[1]!["marker"]!["color"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void GroupedBars_RejectsASeriesOfTheWrongLength()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Plots.GroupedBars(["a", "b"], [("s", [1.0])]));
+        Assert.Contains("'s' has 1 values for 2 categories", e.Message);
+    }
 }
