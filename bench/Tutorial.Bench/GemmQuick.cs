@@ -8,7 +8,7 @@ namespace Tutorial.Bench;
 /// <summary>
 /// Console modes for quick GEMM timings without BenchmarkDotNet's long warm-up:
 /// <code>
-///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive|ikj|vector-rows|blocked]
+///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive|ikj|vector-rows|blocked|tiles]
 ///              [--shape m,n,k[,tA][,tB]] [--type float|double] [--batch-ms 20]
 ///              [--kc 256] [--mc 120] [--nc 4096] [--inplace 64] [--flops-per-thread 6e5] [--scalar 128]
 ///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
@@ -193,7 +193,8 @@ public static class GemmQuick
             "ikj" when !ta && !tb => () => GemmVariants.LoopOrderIkj<T>(a, b, c, m, n, k),
             "vector-rows" when !ta && !tb => () => GemmVariants.VectorRows<T>(a, b, c, m, n, k),
             "blocked" when !ta && !tb => () => GemmVariants.Blocked<T>(a, b, c, m, n, k),
-            _ => throw new ArgumentException($"Unknown --impl {impl} (or naive/ikj/vector-rows/blocked with a transpose)."),
+            "tiles" when !ta && !tb => () => GemmVariants.RegisterTiles<T>(a, b, c, m, n, k),
+            _ => throw new ArgumentException($"Unknown --impl {impl} (or naive/ikj/vector-rows/blocked/tiles with a transpose)."),
         };
 
         // Warm up (JIT tiers, helper threads, packing buffers) and size a batch to last ≥ 20 ms.

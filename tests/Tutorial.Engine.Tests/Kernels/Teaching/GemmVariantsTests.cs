@@ -5,7 +5,7 @@ using Tutorial.Engine.Kernels.Teaching;
 namespace Tutorial.Engine.Tests.Kernels.Teaching;
 
 /// <summary>
-/// The teaching versions of C = A·B against <see cref="GemmReference"/>. The four loop versions add the same
+/// The teaching versions of C = A·B against <see cref="GemmReference"/>. The five loop versions add the same
 /// products in the same order as the reference (only the order of visiting C changes), so they must agree bit for
 /// bit; the engine's packed kernel uses fused multiply-adds and is checked with the rounding bound of GemmTests.
 /// </summary>
@@ -19,7 +19,7 @@ public class GemmVariantsTests
     };
 
     private static readonly GemmVersion[] LoopVersions =
-        [GemmVersion.NaiveIjk, GemmVersion.LoopOrderIkj, GemmVersion.VectorRows, GemmVersion.Blocked];
+        [GemmVersion.NaiveIjk, GemmVersion.LoopOrderIkj, GemmVersion.VectorRows, GemmVersion.Blocked, GemmVersion.RegisterTiles];
 
     private static readonly GemmVersion[] PackedVersions =
         [GemmVersion.PackedVectorT, GemmVersion.PackedOneThread, GemmVersion.PackedAllThreads];
@@ -68,13 +68,18 @@ public class GemmVariantsTests
     [InlineData(3, 5)]
     [InlineData(8, 16)]
     [InlineData(100, 7)]
-    public void Blocked_AnyBlockSizes_IsBitwiseEqualToGemmReference(int kBlock, int nBlock)
+    [InlineData(16, 40)]
+    public void BlockedAndRegisterTiles_AnyBlockSizes_AreBitwiseEqualToGemmReference(int kBlock, int nBlock)
     {
-        const int m = 11, n = 37, k = 29;
+        const int m = 11, n = 83, k = 29;
         var (a, b) = GemmStopwatch.RandomOperands<float>(m, n, k, seed: 9);
+        float[] expected = Reference(a, b, m, n, k);
         float[] c = Poisoned<float>(m * n);
         GemmVariants.Blocked<float>(a, b, c, m, n, k, kBlock, nBlock);
-        Assert.Equal(Reference(a, b, m, n, k), c);
+        Assert.Equal(expected, c);
+        c = Poisoned<float>(m * n);
+        GemmVariants.RegisterTiles<float>(a, b, c, m, n, k, kBlock, nBlock);
+        Assert.Equal(expected, c);
     }
 
     [Theory]
@@ -125,10 +130,11 @@ public class GemmVariantsTests
     }
 
     [Fact]
-    public void Blocked_NonPositiveBlock_Throws()
+    public void BlockedVersions_NonPositiveBlock_Throw()
     {
         float[] a = new float[4], b = new float[4], c = new float[4];
         Assert.Throws<ArgumentOutOfRangeException>(() => GemmVariants.Blocked<float>(a, b, c, 2, 2, 2, kBlock: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GemmVariants.RegisterTiles<float>(a, b, c, 2, 2, 2, nBlock: 0));
     }
 
     [Fact]
