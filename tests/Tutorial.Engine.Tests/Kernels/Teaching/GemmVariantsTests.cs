@@ -161,13 +161,21 @@ public class GemmVariantsTests
     }
 
     [Fact]
-    public void Stopwatch_Measure_ReportsRateFromFlopsAndMedianTime()
+    public void Stopwatch_Measure_ReportsRateFromFlopsAndFastestBatch()
     {
-        var t = GemmStopwatch.Measure<float>(GemmVersion.VectorRows, 4, 6, 5, batchSeconds: 0, repeats: 3);
+        var t = GemmStopwatch.Measure<float>(GemmVersion.VectorRows, 4, 6, 5, batchSeconds: 0, repeats: 3, budgetSeconds: 100);
         Assert.Equal((GemmVersion.VectorRows, 4, 6, 5), (t.Version, t.M, t.N, t.K));
-        Assert.Equal(3, t.Calls);   // batchSeconds 0: one call per batch
+        Assert.Equal(3, t.Calls);   // batchSeconds 0: one call per batch; a large budget: all 3 repeats
         Assert.True(t.SecondsPerCall > 0);
+        Assert.True(t.MedianSecondsPerCall >= t.SecondsPerCall);
         Assert.Equal(2.0 * 4 * 6 * 5 / t.SecondsPerCall / 1e9, t.Gflops, 12);
+    }
+
+    [Fact]
+    public void Stopwatch_Measure_StopsAfterTwoBatchesWhenTheBudgetIsSpent()
+    {
+        var t = GemmStopwatch.Measure<float>(GemmVersion.NaiveIjk, 3, 3, 3, batchSeconds: 0, repeats: 50, budgetSeconds: 0);
+        Assert.Equal(2, t.Calls);
     }
 
     [Fact]
