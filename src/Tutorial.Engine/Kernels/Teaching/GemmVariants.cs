@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tutorial.Engine.Kernels.Teaching;
 
@@ -24,6 +25,10 @@ namespace Tutorial.Engine.Kernels.Teaching;
 /// exactly as <see cref="GemmReference"/> does. So their results are bitwise equal to the reference. The
 /// engine's kernel uses fused multiply-adds (one rounding instead of two) and splits long sums into blocks of
 /// KC, so it differs from them in the last bits.</para>
+/// <para>Every method is compiled fully optimised on its first call (<see cref="MethodImplOptions.AggressiveOptimization"/>),
+/// as the engine's kernel is: with .NET's tiered compilation a method first runs as quickly compiled, slow code and
+/// is optimised only after being called a number of times, which would make short measurements compare the compiler
+/// instead of the loops.</para>
 /// </summary>
 public static class GemmVariants
 {
@@ -33,6 +38,7 @@ public static class GemmVariants
     /// apart. Once n·sizeof(T) exceeds a cache line (64 bytes), every step of the inner loop touches a new
     /// cache line of B, and once B no longer fits in cache, every one of them comes from further away.</para>
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NaiveIjk<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -54,6 +60,7 @@ public static class GemmVariants
     /// cache line fetched is used completely (16 floats per 64-byte line) and the hardware prefetcher can
     /// stream the rows. The arithmetic is identical to <see cref="NaiveIjk{T}"/>; only the access order changed.</para>
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LoopOrderIkj<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -79,6 +86,7 @@ public static class GemmVariants
     /// to the last bit. What limits it: every step loads a vector of C, loads one of B and stores C again, three
     /// memory operations for two arithmetic ones, so it runs at the speed of the cache, not of the arithmetic.</para>
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void VectorRows<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -106,6 +114,7 @@ public static class GemmVariants
     /// What is still missing: C is loaded and stored at every step p (the micro-kernel keeps it in registers), and
     /// B's rows in a block are n apart in memory (packing makes them adjacent).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Blocked<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k,
         int kBlock = 128, int nBlock = 256)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -145,6 +154,7 @@ public static class GemmVariants
     /// This is the idea of the engine's micro-kernel, without its packing, fused multiply-adds and taller tile;
     /// the result is still bitwise that of the reference (each C[i, j] sums its p in order, multiply then add).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RegisterTiles<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k,
         int kBlock = 128, int nBlock = 256)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -178,6 +188,7 @@ public static class GemmVariants
     }
 
     /// <summary>C[i..i+4, j..j+2W] += Σ_{p0 ≤ p &lt; p1} A[i+r, p]·B[p, j..j+2W], accumulated in 8 registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int n, int k, int i, int j, int p0, int p1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -256,6 +267,7 @@ public static class GemmVariants
     }
 
     /// <summary>c[j] += s·row[j] for every j: <see cref="Vector{T}"/> lanes, then a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void AddScaledRow<T>(T s, ReadOnlySpan<T> row, Span<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
