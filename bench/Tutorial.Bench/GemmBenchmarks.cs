@@ -4,11 +4,12 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Tutorial.Engine.Kernels;
+using Tutorial.Engine.Kernels.Teaching;
 
 namespace Tutorial.Bench;
 
 /// <summary>
-/// Square float GEMM, C = A·B with N = 64 … 1024: the textbook triple loop (<see cref="GemmNaive"/>), the
+/// Square float GEMM, C = A·B with N = 64 … 1024: the textbook triple loop (<see cref="GemmVariants.NaiveIjk{T}"/>), the
 /// engine's scalar twin (<see cref="GemmReference"/>) and the fast kernel on one and two threads.
 /// <code>dotnet run -c Release --project bench/Tutorial.Bench -- --filter '*GemmBenchmarks*'</code>
 /// The scalar loops take seconds per multiply at N = 1024; add <c>--job short</c> to keep the run brief.
@@ -40,7 +41,7 @@ public class GemmBenchmarks
     }
 
     [Benchmark(Description = "naive i-j-p loop")]
-    public void Naive() => GemmNaive.Multiply(_a, _b, _c, N, N, N);
+    public void Naive() => GemmVariants.NaiveIjk<float>(_a, _b, _c, N, N, N);
 
     [Benchmark(Description = "GemmReference (scalar twin)")]
     public void Reference() => GemmReference.Multiply<float>(_a, _b, _c, N, N, N);

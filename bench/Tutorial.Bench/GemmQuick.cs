@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tutorial.Engine.Kernels;
+using Tutorial.Engine.Kernels.Teaching;
 
 namespace Tutorial.Bench;
 
 /// <summary>
 /// Console modes for quick GEMM timings without BenchmarkDotNet's long warm-up:
 /// <code>
-///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive]
+///   gemm-quick [--size 64,128,…] [--threads 1] [--reps 15] [--impl fast|vector|rows6|reference|naive|ikj|vector-rows|blocked|tiles]
 ///              [--shape m,n,k[,tA][,tB]] [--type float|double] [--batch-ms 20]
 ///              [--kc 256] [--mc 120] [--nc 4096] [--inplace 64] [--flops-per-thread 6e5] [--scalar 128]
 ///   gemm-serve                  reads "m n k threads reps [tA tB]" lines from stdin and answers
@@ -187,8 +188,13 @@ public static class GemmQuick
             "fast" or "vector" => () => Gemm.MultiplyWith<T>(a, b, c, m, n, k, ta, tb, false, options),
             "rows6" => () => Rows6(a, b, c, m, n, k, ta, tb, options),
             "reference" => () => GemmReference.Multiply<T>(a, b, c, m, n, k, ta, tb),
-            "naive" when typeof(T) == typeof(float) && !ta && !tb => () => GemmNaive.Multiply((float[])(object)a, (float[])(object)b, (float[])(object)c, m, n, k),
-            _ => throw new ArgumentException($"Unknown --impl {impl} (or naive with a transpose/double)."),
+            // The teaching versions of chapter 9 (src/Tutorial.Engine/Kernels/Teaching), plain A·B only.
+            "naive" when !ta && !tb => () => GemmVariants.NaiveIjk<T>(a, b, c, m, n, k),
+            "ikj" when !ta && !tb => () => GemmVariants.LoopOrderIkj<T>(a, b, c, m, n, k),
+            "vector-rows" when !ta && !tb => () => GemmVariants.VectorRows<T>(a, b, c, m, n, k),
+            "blocked" when !ta && !tb => () => GemmVariants.Blocked<T>(a, b, c, m, n, k),
+            "tiles" when !ta && !tb => () => GemmVariants.RegisterTiles<T>(a, b, c, m, n, k),
+            _ => throw new ArgumentException($"Unknown --impl {impl} (or naive/ikj/vector-rows/blocked/tiles with a transpose)."),
         };
 
         // Warm up (JIT tiers, helper threads, packing buffers) and size a batch to last ≥ 20 ms.

@@ -208,4 +208,21 @@ public class PlotsTests
         Assert.Contains("x has 2 values but y has 1", e.Message);
         Assert.Throws<ShapeMismatchException>(() => Plots.Scatter(Tensor<double>.Zeros(3, 3), Tensor<double>.Zeros(3)));
     }
+
+    [Fact]
+    public void HorizontalBars_DrawsOneBarPerValue_FirstOnTop_WithTheValuesWritten()
+    {
+        var chart = Plots.HorizontalBars([("slow", 12.5), ("fast", 0.25)], "Epoch time", "seconds", logX: true);
+        var trace = Traces(chart).Single()!;
+        Assert.Equal("bar", trace["type"]!.GetValue<string>());
+        Assert.Equal("h", trace["orientation"]!.GetValue<string>());
+        // plotly puts the first category at the bottom, so the list is reversed to read top to bottom.
+        Assert.Equal([0.25, 12.5], Numbers(trace["x"]));
+        Assert.Equal(["fast", "slow"], trace["y"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["0.25", "12.5"], trace["text"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("log", Layout(chart)["xaxis"]!["type"]!.GetValue<string>());
+        Assert.Equal(210, Layout(chart)["margin"]!["l"]!.GetValue<int>());
+        Assert.Throws<ArgumentException>(() => Plots.HorizontalBars([("zero", 0.0)], logX: true));
+        Assert.Throws<ArgumentException>(() => Plots.HorizontalBars([]));
+    }
 }
