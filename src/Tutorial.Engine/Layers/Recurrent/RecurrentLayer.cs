@@ -39,6 +39,11 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     private readonly Parameter<T>[] _parameters;
     private RecurrentWorkspace<T>[]? _workspaces;
     private T[] _dTop = [];
+    private double[] _norms = [];
+    private Tensor<T>? _y;                            // handed out again, see OutputTensor
+    private Tensor<T>? _hn, _cn, _dh0, _dc0;          // built from the workspaces when first read
+    private Tensor<double>? _normsTensor;
+    private bool _hasForward, _hasBackward, _backwardSinceForward;
 
     private protected RecurrentLayer(string kind, int gateCount, int inputSize, int hiddenSize, Rng rng,
         int numLayers, RecurrentOutput output, bool bias)
@@ -106,17 +111,20 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// <summary>weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, weight_ih_l1, … (PyTorch's order and names).</summary>
     public override IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
+    // The states and their gradients are copied out of the workspaces only when read (a new tensor per
+    // Forward or Backward, kept until the next one), so a training step that does not read them allocates nothing.
+
     /// <summary>h_n: (L, N, H), every layer's hidden state after the last step of the last Forward.</summary>
-    public Tensor<T>? Hn { get; private set; }
+    public Tensor<T>? Hn => _hasForward ? _hn ??= CollectStates(StateKind.Hidden) : null;
 
     /// <summary>c_n: (L, N, H), every layer's cell state after the last step (LSTM; null otherwise).</summary>
-    public Tensor<T>? Cn { get; private set; }
+    public Tensor<T>? Cn => _hasForward && HasCellState ? _cn ??= CollectStates(StateKind.Cell) : null;
 
     /// <summary>∂L/∂h0: (L, N, H) from the last Backward.</summary>
-    public Tensor<T>? DH0 { get; private set; }
+    public Tensor<T>? DH0 => _hasBackward ? _dh0 ??= CollectStates(StateKind.HiddenGradient) : null;
 
     /// <summary>∂L/∂c0: (L, N, H) from the last Backward (LSTM; null otherwise).</summary>
-    public Tensor<T>? DC0 { get; private set; }
+    public Tensor<T>? DC0 => _hasBackward && HasCellState ? _dc0 ??= CollectStates(StateKind.CellGradient) : null;
 
     /// <summary>
     /// (L, T): entry [l, t] = ‖∂L/∂h_t‖ (Frobenius norm over the batch and hidden units) of layer l,
@@ -124,7 +132,8 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// (or the layer above) plus what flows back from step t+1. Computed in double so that vanishing
     /// values do not underflow in float.
     /// </summary>
-    public Tensor<double>? HiddenGradientNorms { get; private set; }
+    public Tensor<double>? HiddenGradientNorms =>
+        _hasBackward ? _normsTensor ??= Tensor<double>.FromArray(_norms, NumLayers, _workspaces![0].Steps) : null;
 
     /// <summary>y for x with zero initial states.</summary>
     public override Tensor<T> Forward(Tensor<T> x) => Forward(x, null, null);
@@ -159,24 +168,18 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
         Tensor<T> y;
         if (Output == RecurrentOutput.Sequence)
         {
-            y = new Tensor<T>(n, steps, h);
+            y = OutputTensor(n, steps, h);
             SwapFirstAxes(top.Outputs, y.Span, steps, n, h);
         }
         else
         {
-            y = new Tensor<T>(n, h);
+            y = OutputTensor(n, h, 0);
             top.HiddenAfter(steps - 1).CopyTo(y.Span);
         }
 
-        var hn = new Tensor<T>(NumLayers, n, h);
-        for (int l = 0; l < NumLayers; l++) ws[l].HiddenAfter(steps - 1).CopyTo(hn.Span.Slice(l * n * h, n * h));
-        Hn = hn;
-        if (HasCellState)
-        {
-            var cn = new Tensor<T>(NumLayers, n, h);
-            for (int l = 0; l < NumLayers; l++) ws[l].CellAfter(steps - 1).CopyTo(cn.Span.Slice(l * n * h, n * h));
-            Cn = cn;
-        }
+        _hn = _cn = null;
+        _hasForward = true;
+        _backwardSinceForward = false;
         return y;
     }
 
@@ -208,30 +211,23 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
             dY.Span.CopyTo(_dTop.AsSpan((steps - 1) * n * h, n * h));
         }
 
-        var norms = new Tensor<double>(NumLayers, steps);
         ReadOnlySpan<T> dOut = _dTop;
         for (int l = NumLayers - 1; l >= 0; l--)
         {
             var w = ws[l];
             CopyStateIn(dHn, l, n, w.DHidden);
             if (HasCellState) CopyStateIn(dCn, l, n, w.DCell);
-            BackwardLayer(l, w, dOut, norms.Span.Slice(l * steps, steps));
+            BackwardLayer(l, w, dOut, _norms.AsSpan(l * steps, steps));
             dOut = w.DInput;
         }
 
         var dX = new Tensor<T>(n, steps, InputSize);
         SwapFirstAxes(ws[0].DInput, dX.Span, steps, n, InputSize);
 
-        var dH0 = new Tensor<T>(NumLayers, n, h);
-        for (int l = 0; l < NumLayers; l++) ws[l].DHidden.CopyTo(dH0.Span.Slice(l * n * h, n * h));
-        DH0 = dH0;
-        if (HasCellState)
-        {
-            var dC0 = new Tensor<T>(NumLayers, n, h);
-            for (int l = 0; l < NumLayers; l++) ws[l].DCell.CopyTo(dC0.Span.Slice(l * n * h, n * h));
-            DC0 = dC0;
-        }
-        HiddenGradientNorms = norms;
+        _dh0 = _dc0 = null;
+        _normsTensor = null;
+        _hasBackward = true;
+        _backwardSinceForward = true;
         return dX;
     }
 
@@ -328,13 +324,59 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     private RecurrentWorkspace<T>[] EnsureWorkspaces(int n, int steps)
     {
         if (_workspaces is { } existing && existing[0].N == n && existing[0].Steps == steps) return existing;
+        if (_hasBackward)
+        {
+            // The last Backward's results live in the workspaces about to be replaced: take them out first.
+            _ = DH0;
+            _ = DC0;
+            _ = HiddenGradientNorms;
+        }
         var (cell, aux, separate) = Buffers;
         var ws = new RecurrentWorkspace<T>[NumLayers];
         for (int l = 0; l < NumLayers; l++)
             ws[l] = new RecurrentWorkspace<T>(n, steps, l == 0 ? InputSize : HiddenSize, HiddenSize, GateCount, cell, aux, separate);
         _dTop = new T[steps * n * HiddenSize];
+        _norms = new double[NumLayers * steps];
         _workspaces = ws;
         return ws;
+    }
+
+    private enum StateKind { Hidden, Cell, HiddenGradient, CellGradient }
+
+    /// <summary>(L, N, H): every layer's h or c after the last step, or dH0 or dC0, copied out of the workspaces.</summary>
+    private Tensor<T> CollectStates(StateKind kind)
+    {
+        var ws = _workspaces!;
+        int n = ws[0].N, last = ws[0].Steps - 1, h = HiddenSize;
+        var states = new Tensor<T>(NumLayers, n, h);
+        for (int l = 0; l < NumLayers; l++)
+        {
+            ReadOnlySpan<T> source = kind switch
+            {
+                StateKind.Hidden => ws[l].HiddenAfter(last),
+                StateKind.Cell => ws[l].CellAfter(last),
+                StateKind.HiddenGradient => ws[l].DHidden,
+                _ => ws[l].DCell,
+            };
+            source.CopyTo(states.Span.Slice(l * n * h, n * h));
+        }
+        return states;
+    }
+
+    /// <summary>
+    /// The output tensor y, (d0, d1, d2) or (d0, d1) when d2 is 0. In a training loop (training mode, and the last
+    /// output has been through Backward since) it is the previous y again when the shape is the same, so the steady
+    /// state allocates nothing; otherwise a new tensor, so outputs a caller keeps from forward-only calls
+    /// (chunks of a stream, comparisons) are never overwritten.
+    /// </summary>
+    private Tensor<T> OutputTensor(int d0, int d1, int d2)
+    {
+        int rank = d2 == 0 ? 2 : 3;
+        if (Training && _backwardSinceForward && _y is { } t && t.Rank == rank && t.Dim(0) == d0 && t.Dim(1) == d1 && (rank == 2 || t.Dim(2) == d2))
+            return t;
+        var y = rank == 2 ? new Tensor<T>(d0, d1) : new Tensor<T>(d0, d1, d2);
+        _y = Training ? y : null;
+        return y;
     }
 
     /// <summary>A state must be (L, N, H), or (N, H) with one layer.</summary>
