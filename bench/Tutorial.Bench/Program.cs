@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "gemm-pool" => GemmQuick.Pool(args),
     "train" => TrainingBench.Run(args),
     "train-serve" => TrainingBench.Serve(),
+    "train-profile" => TrainingBench.Profile(args),
     _ => RunBenchmarkDotNet(args),
 };
 

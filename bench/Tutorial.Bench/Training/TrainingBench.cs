@@ -48,6 +48,28 @@ public static class TrainingBench
         return 0;
     }
 
+    /// <summary><c>train-profile --workload cnn [--threads 1] [--units 3] [--clock cpu|wall]</c>: time per layer and
+    /// direction; by default the training thread's CPU time (Linux), which waiting for a busy core does not inflate.</summary>
+    public static int Profile(string[] args)
+    {
+        var opt = GemmQuick.ParseArgs(args);
+        Gemm.MaxThreads = int.Parse(opt.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture);
+        int units = int.Parse(opt.GetValueOrDefault("units", "3"), CultureInfo.InvariantCulture);
+        foreach (string w in opt.GetValueOrDefault("workload", "mlp").Split(','))
+        {
+            var workload = TrainingWorkload.Create(w);
+            workload.RunUnit();
+            var seconds = new Dictionary<string, double>();
+            bool cpu = ThreadCpuClock.IsAvailable && opt.GetValueOrDefault("clock", "cpu") == "cpu";
+            for (int u = 0; u < units; u++) workload.ProfileUnit(seconds, cpu);
+            double total = seconds.Values.Sum();
+            Console.WriteLine($"# {w}, threads {Gemm.MaxThreads}, {(cpu ? "CPU time of the training thread" : "wall time")}: {total / units / workload.StepsPerUnit * 1e6:F0} µs per step");
+            foreach (var (key, s) in seconds)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {key,-40} {s / units / workload.StepsPerUnit * 1e6,9:F1} µs  {100 * s / total,5:F1} %"));
+        }
+        return 0;
+    }
+
     public static int Serve()
     {
         string? line;

@@ -15,7 +15,8 @@ namespace Tutorial.Bench.Training;
 /// lstm  x: (32, 50, 64) → LSTM 64→128 (every step), Linear 128→64 at every step; mean softmax cross-entropy
 ///       over the 32·50 positions against targets in [0, 64); a unit is one step
 /// </code>
-/// One training step is forward, loss, zero the gradients, backward, SGD step, as in the PyTorch loop.
+/// One training step is forward, loss, zero the gradients, backward, SGD step, as in the PyTorch loop; backward
+/// computes no gradient for the input data (<see cref="Layer{T}.BackwardParameters"/>), as PyTorch does not.
 /// The batches are views of the data tensor made once, so the loop itself allocates nothing.
 /// </summary>
 public sealed class TrainingWorkload
@@ -110,9 +111,48 @@ public sealed class TrainingWorkload
         var prediction = _model.Forward(x);
         float loss = _loss.Forward(prediction, y);
         _optimizer.ZeroGrad();
-        _model.Backward(_loss.Backward());
+        _model.BackwardParameters(_loss.Backward());   // the data needs no gradient (as in PyTorch)
         _optimizer.Step();
         return loss;
+    }
+
+    /// <summary>One unit with a clock (wall or this thread's CPU time) around every layer's Forward and Backward, the loss and the optimizer;
+    /// adds the seconds into <paramref name="seconds"/> under names like "0 Linear fwd".</summary>
+    public void ProfileUnit(Dictionary<string, double> seconds, bool cpuTime)
+    {
+        var layers = ((Sequential<float>)_model).Layers;
+        double Now() => cpuTime ? ThreadCpuClock.Now() : System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
+        void Add(string key, double start) => seconds[key] = seconds.GetValueOrDefault(key) + (Now() - start);
+        _next = 0;
+        for (int s = 0; s < StepsPerUnit; s++)
+        {
+            var (x, y) = _batches[_next];
+            _next = (_next + 1) % _batches.Length;
+            double t;
+            for (int i = 0; i < layers.Count; i++)
+            {
+                t = Now();
+                x = layers[i].Forward(x);
+                Add($"{i} {layers[i]} fwd", t);
+            }
+            t = Now();
+            _loss.Forward(x, y);
+            var d = _loss.Backward();
+            Add($"loss {_loss}", t);
+            t = Now();
+            _optimizer.ZeroGrad();
+            Add("zero grad", t);
+            for (int i = layers.Count - 1; i >= 0; i--)
+            {
+                t = Now();
+                if (i > 0) d = layers[i].Backward(d);
+                else layers[i].BackwardParameters(d);
+                Add($"{i} {layers[i]} bwd", t);
+            }
+            t = Now();
+            _optimizer.Step();
+            Add("sgd step", t);
+        }
     }
 
     /// <summary>One timed unit: <see cref="StepsPerUnit"/> steps, starting at the first batch.</summary>
