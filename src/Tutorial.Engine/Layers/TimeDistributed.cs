@@ -62,6 +62,15 @@ public sealed class TimeDistributed<T> : Layer<T> where T : unmanaged, IFloating
         return dX.Reshape(inputShape.Dims);
     }
 
+    /// <summary>Backward without dX: the inner layer's <see cref="Layer{T}.BackwardParameters"/> on the (N·T, D_out) view.</summary>
+    public override void BackwardParameters(Tensor<T> dY)
+    {
+        RequireForward(_inputShape);
+        var outputShape = _outputShape!;
+        CheckGradientShape(dY, outputShape);
+        Inner.BackwardParameters(dY.Reshape(outputShape[0] * outputShape[1], outputShape[2]));
+    }
+
     public override Shape OutputShape(Shape input)
     {
         if (input.Rank != 3) throw ShapeError("x", input, "(N, T, D)");
