@@ -44,6 +44,7 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     private Tensor<T>? _hn, _cn, _dh0, _dc0;          // built from the workspaces when first read
     private Tensor<double>? _normsTensor;
     private bool _hasForward, _hasBackward, _backwardSinceForward;
+    private bool _inputGradient = true;               // false inside BackwardParameters: layer 0 skips dX
 
     private protected RecurrentLayer(string kind, int gateCount, int inputSize, int hiddenSize, Rng rng,
         int numLayers, RecurrentOutput output, bool bias)
@@ -194,6 +195,34 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// </summary>
     public Tensor<T> Backward(Tensor<T> dY, Tensor<T>? dHn, Tensor<T>? dCn = null)
     {
+        BackpropagateThroughTime(dY, dHn, dCn);
+        var ws = _workspaces!;
+        var dX = new Tensor<T>(ws[0].N, ws[0].Steps, InputSize);
+        SwapFirstAxes(ws[0].DInput, dX.Span, ws[0].Steps, ws[0].N, InputSize);
+        return dX;
+    }
+
+    /// <summary>
+    /// Backward when x is data (nobody needs dX): everything <see cref="Backward(Tensor{T}, Tensor{T}?, Tensor{T}?)"/>
+    /// does (parameter gradients, <see cref="DH0"/>, <see cref="DC0"/>, <see cref="HiddenGradientNorms"/>) except
+    /// ∂L/∂x, which saves the GEMM dX = dA·W_ih of the bottom layer.
+    /// </summary>
+    public override void BackwardParameters(Tensor<T> dY)
+    {
+        _inputGradient = false;
+        try
+        {
+            BackpropagateThroughTime(dY, null, null);
+        }
+        finally
+        {
+            _inputGradient = true;
+        }
+    }
+
+    /// <summary>Both Backwards: BPTT through every layer, top first; the bottom layer's ∂L/∂x is left in its workspace.</summary>
+    private void BackpropagateThroughTime(Tensor<T> dY, Tensor<T>? dHn, Tensor<T>? dCn)
+    {
         ArgumentNullException.ThrowIfNull(dY);
         var ws = RequireForward(_workspaces);
         int n = ws[0].N, steps = ws[0].Steps, h = HiddenSize;
@@ -221,14 +250,10 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
             dOut = w.DInput;
         }
 
-        var dX = new Tensor<T>(n, steps, InputSize);
-        SwapFirstAxes(ws[0].DInput, dX.Span, steps, n, InputSize);
-
         _dh0 = _dc0 = null;
         _normsTensor = null;
         _hasBackward = true;
         _backwardSinceForward = true;
-        return dX;
     }
 
     /// <summary>(N, T, D) -> (N, T, H), or (N, H) for <see cref="RecurrentOutput.LastStep"/>.</summary>
@@ -282,7 +307,7 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// <summary>
     /// After the reverse loop, with dA = <c>w.InputGateGradient</c> and dA_h = <c>w.HiddenGateGradient</c>
     /// (T·N, G·H) filled: dW_ih += dAᵀ·X, dW_hh += dA_hᵀ·H_prev, db_ih += Σ dA, db_hh += Σ dA_h,
-    /// and ∂L/∂x = dA·W_ih into <c>w.DInput</c>; one GEMM each over all steps.
+    /// and ∂L/∂x = dA·W_ih into <c>w.DInput</c> (not for the bottom layer in <see cref="BackwardParameters"/>); one GEMM each over all steps.
     /// </summary>
     private protected void AccumulateGradients(int layer, RecurrentWorkspace<T> w)
     {
@@ -301,7 +326,7 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
                 Elementwise.Add<T>(dbhh, dAh.Slice(r * gh, gh), dbhh);
             }
         }
-        Gemm.Multiply<T>(dA, p.WeightIh.Value.Span, w.DInput, rows, w.InputSize, gh);
+        if (layer > 0 || _inputGradient) Gemm.Multiply<T>(dA, p.WeightIh.Value.Span, w.DInput, rows, w.InputSize, gh);
     }
 
     /// <summary>σ(a) = 1 / (1 + e^(−a)).</summary>
