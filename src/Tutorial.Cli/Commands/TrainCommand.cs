@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tutorial.Cli.Training;
+using Tutorial.Engine.Kernels;
 using Tutorial.Engine.Serialization;
 using Tutorial.Engine.Training;
 using Tutorial.Models;
@@ -12,6 +13,7 @@ namespace Tutorial.Cli.Commands;
 /// shows a progress line, prints the held-out evaluation, and writes the model file and a JSON metrics summary.
 /// <code>
 /// tutorial train cnn-mnist --epochs 3 --output artifacts/lenet.tmodel --metrics artifacts/lenet.json
+/// tutorial train mlp-digits --threads 1
 /// </code>
 /// Exit codes: 0 trained and saved; 1 training or saving failed (e.g. the loss diverged, a dataset is missing);
 /// 2 bad arguments (unknown model, epochs &lt; 1, learning rate ≤ 0, an output path that cannot be written).
@@ -58,11 +60,12 @@ internal static class TrainCommand
         var trainSamples = PositiveInt("--train-samples", null, "Train on at most this many samples (a seeded subset), for a quick run.");
         var output = new Option<string?>("--output", "-o") { Description = $"Model file to write (default {DefaultFolder}/MODEL{ModelFile.Extension})." };
         var metrics = new Option<string?>("--metrics", "-m") { Description = "Metrics JSON file to write (default: the model file's name with .metrics.json)." };
+        var threads = PositiveInt("--threads", "-t", $"Threads the matrix products may use (default: every core, {Environment.ProcessorCount} here).");
         var noProgress = new Option<bool>("--no-progress") { Description = "Print only a line per epoch, no live progress line." };
 
         var command = new Command("train", "Train a named model on its shipped dataset; print and save the evaluation, and save the model file.")
         {
-            model, epochs, batchSize, learningRate, seed, trainSamples, output, metrics, noProgress,
+            model, epochs, batchSize, learningRate, seed, trainSamples, output, metrics, threads, noProgress,
         };
         command.Validators.Add(result =>
         {
@@ -81,8 +84,17 @@ internal static class TrainCommand
             string modelPath = parse.GetValue(output) ?? DefaultModelPath(recipe.Name);
             string metricsPath = parse.GetValue(metrics) ?? DefaultMetricsPath(modelPath);
             var config = parse.InvocationConfiguration;
-            return Run(recipe, settings, modelPath, metricsPath, config.Output, config.Error,
-                live: !parse.GetValue(noProgress) && ReferenceEquals(config.Output, Console.Out) && !Console.IsOutputRedirected);
+            int previousThreads = Gemm.MaxThreads;
+            if (parse.GetValue(threads) is int n) Gemm.MaxThreads = n;
+            try
+            {
+                return Run(recipe, settings, modelPath, metricsPath, config.Output, config.Error,
+                    live: !parse.GetValue(noProgress) && ReferenceEquals(config.Output, Console.Out) && !Console.IsOutputRedirected);
+            }
+            finally
+            {
+                Gemm.MaxThreads = previousThreads;
+            }
         });
         return command;
     }
@@ -132,7 +144,7 @@ internal static class TrainCommand
 
         output.WriteLine($"Training {recipe.Name}: {recipe.Description}");
         output.WriteLine($"Data: {recipe.Dataset}");
-        output.WriteLine($"Settings: {settings}");
+        output.WriteLine($"Settings: {settings}, up to {Gemm.MaxThreads} thread{(Gemm.MaxThreads == 1 ? "" : "s")} per matrix product");
         var progress = new ProgressPrinter(output, live);
         TrainingRun run;
         try

@@ -25,4 +25,19 @@ internal static class FeatureStatistics
         if (FeatureCount(x, who) != features)
             throw new ShapeMismatchException($"{who} was fitted on x of shape {fittedOn} ({features} features per row), got x of shape {x.Shape}.");
     }
+
+    /// <summary>
+    /// A new tensor of x's shape with <c>z[n, d] = map(x[n, d], d)</c>, after checking that x has
+    /// <paramref name="features"/> features per row (the Transform and InverseTransform of every scaler).
+    /// </summary>
+    public static Tensor<T> MapPerFeature<T>(Tensor<T> x, int features, Shape fittedOn, string who, Func<double, int, double> map)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(x, features, fittedOn, who);
+        var result = x.Clone();
+        var s = result.Span;
+        for (int i = 0; i < s.Length; i++)
+            s[i] = T.CreateChecked(map(double.CreateChecked(s[i]), i % features));
+        return result;
+    }
 }

@@ -67,36 +67,18 @@ public sealed class MinMaxScaler<T> where T : unmanaged, IFloatingPointIeee754<T
     public Tensor<T> Max => Tensor<T>.FromDoubles(_max, _max.Length);
 
     /// <summary>The scaled values as a new tensor of x's shape.</summary>
-    public Tensor<T> Transform(Tensor<T> x)
-    {
-        FeatureStatistics.Check(x, FeatureCount, _fittedOn, "MinMaxScaler");
-        var result = x.Clone();
-        var s = result.Span;
-        int d = FeatureCount;
-        for (int i = 0; i < s.Length; i++)
+    public Tensor<T> Transform(Tensor<T> x) =>
+        FeatureStatistics.MapPerFeature(x, FeatureCount, _fittedOn, "MinMaxScaler", (v, j) =>
         {
-            int j = i % d;
             double range = _max[j] - _min[j];
-            double v = double.CreateChecked(s[i]);
-            s[i] = T.CreateChecked(range == 0 ? Low : Low + (v - _min[j]) * (High - Low) / range);
-        }
-        return result;
-    }
+            return range == 0 ? Low : Low + (v - _min[j]) * (High - Low) / range;
+        });
 
     /// <summary>Undoes <see cref="Transform"/> (a constant feature comes back as its training value).</summary>
-    public Tensor<T> InverseTransform(Tensor<T> z)
-    {
-        FeatureStatistics.Check(z, FeatureCount, _fittedOn, "MinMaxScaler");
-        var result = z.Clone();
-        var s = result.Span;
-        int d = FeatureCount;
-        for (int i = 0; i < s.Length; i++)
+    public Tensor<T> InverseTransform(Tensor<T> z) =>
+        FeatureStatistics.MapPerFeature(z, FeatureCount, _fittedOn, "MinMaxScaler", (v, j) =>
         {
-            int j = i % d;
             double range = _max[j] - _min[j];
-            double v = double.CreateChecked(s[i]);
-            s[i] = T.CreateChecked(range == 0 ? _min[j] : _min[j] + (v - Low) * range / (High - Low));
-        }
-        return result;
-    }
+            return range == 0 ? _min[j] : _min[j] + (v - Low) * range / (High - Low);
+        });
 }

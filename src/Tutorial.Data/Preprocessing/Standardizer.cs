@@ -63,26 +63,10 @@ public sealed class Standardizer<T> where T : unmanaged, IFloatingPointIeee754<T
     public Tensor<T> Std => Tensor<T>.FromDoubles(_std, _std.Length);
 
     /// <summary>(x − μ) / σ as a new tensor of x's shape.</summary>
-    public Tensor<T> Transform(Tensor<T> x)
-    {
-        FeatureStatistics.Check(x, FeatureCount, _fittedOn, "Standardizer");
-        var result = x.Clone();
-        var s = result.Span;
-        int d = FeatureCount;
-        for (int i = 0; i < s.Length; i++)
-            s[i] = T.CreateChecked((double.CreateChecked(s[i]) - _mean[i % d]) / _std[i % d]);
-        return result;
-    }
+    public Tensor<T> Transform(Tensor<T> x) =>
+        FeatureStatistics.MapPerFeature(x, FeatureCount, _fittedOn, "Standardizer", (v, j) => (v - _mean[j]) / _std[j]);
 
     /// <summary>z·σ + μ as a new tensor: undoes <see cref="Transform"/> (e.g. to read a prediction in the original units).</summary>
-    public Tensor<T> InverseTransform(Tensor<T> z)
-    {
-        FeatureStatistics.Check(z, FeatureCount, _fittedOn, "Standardizer");
-        var result = z.Clone();
-        var s = result.Span;
-        int d = FeatureCount;
-        for (int i = 0; i < s.Length; i++)
-            s[i] = T.CreateChecked(double.CreateChecked(s[i]) * _std[i % d] + _mean[i % d]);
-        return result;
-    }
+    public Tensor<T> InverseTransform(Tensor<T> z) =>
+        FeatureStatistics.MapPerFeature(z, FeatureCount, _fittedOn, "Standardizer", (v, j) => v * _std[j] + _mean[j]);
 }

@@ -16,8 +16,14 @@ public static class BookPage
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    /// <summary>Markdown to HTML with math, tables, footnotes and the other common extensions.</summary>
-    public static string Markdown(string markdown) => Markdig.Markdown.ToHtml(markdown, Pipeline);
+    /// <summary>
+    /// Markdown to HTML with math, tables, footnotes and the other common extensions. Links to a sibling
+    /// notebook (<c>04-backpropagation.ipynb#section</c>) point at its page in the book (<c>04-backpropagation.html#section</c>).
+    /// </summary>
+    public static string Markdown(string markdown) => SiblingNotebookLink.Replace(Markdig.Markdown.ToHtml(markdown, Pipeline), "href=\"$1.html$2\"");
+
+    private static readonly System.Text.RegularExpressions.Regex SiblingNotebookLink =
+        new("href=\"([^\"/:#?]+)\\.ipynb(#[^\"]*)?\"", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>The chapter's title: the first markdown heading, else the file name.</summary>
     public static string TitleOf(NotebookDocument doc, string fallback)

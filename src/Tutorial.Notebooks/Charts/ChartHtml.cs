@@ -23,6 +23,7 @@ public static class ChartHtml
     {
         ArgumentNullException.ThrowIfNull(chart);
         var figure = Figure(chart);
+        if (figure["data"] is JsonNode data) figure["data"] = CompactNumbers(data);
         var layout = figure["layout"] as JsonObject;
         int width = Size(layout, "width", 600), height = Size(layout, "height", 450);
         string json = figure.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
@@ -45,6 +46,27 @@ public static class ChartHtml
     /// <summary>{data, layout, config} as Plotly.NET serialises them.</summary>
     internal static JsonObject Figure(GenericChart chart) =>
         JsonNode.Parse(GenericChart.toJson(chart)) as JsonObject ?? throw new InvalidOperationException("Plotly.NET returned a chart that is not a JSON object.");
+
+    /// <summary>Significant digits kept for the non-integer numbers of a chart's traces (what a reader can see or hover).</summary>
+    public const int SignificantDigits = 5;
+
+    /// <summary>
+    /// A copy of <paramref name="node"/> with every non-integer number rounded to <see cref="SignificantDigits"/>
+    /// significant digits (integers, strings and non-finite values unchanged). A 100 × 100 contour serialised at full
+    /// double precision is ~200 KB of digits nobody can see; rounded it is under half of that.
+    /// </summary>
+    internal static JsonNode? CompactNumbers(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, CompactNumbers(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(CompactNumbers).ToArray()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out double d)
+                         && double.IsFinite(d) && d != Math.Floor(d) => JsonValue.Create(Round(d, SignificantDigits)),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary><paramref name="value"/> rounded to <paramref name="digits"/> significant digits.</summary>
+    internal static double Round(double value, int digits) =>
+        double.Parse(value.ToString("G" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static int Size(JsonObject? layout, string key, int fallback) =>
         layout?[key] is JsonValue v && v.TryGetValue<double>(out double d) && d > 0 ? (int)Math.Round(d, MidpointRounding.AwayFromZero)

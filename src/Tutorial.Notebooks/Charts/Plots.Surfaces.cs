@@ -6,7 +6,7 @@ namespace Tutorial.Notebooks.Charts;
 public static partial class Plots
 {
     /// <summary>Grid points per axis for contours and surfaces.</summary>
-    public const int SurfaceResolution = 100;
+    public const int SurfaceResolution = 80;
 
     /// <summary>
     /// Contour lines of z = f(x, y) over [x.Min, x.Max] × [y.Min, y.Max], filled with a sequential colour scale

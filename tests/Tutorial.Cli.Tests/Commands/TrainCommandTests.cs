@@ -127,6 +127,7 @@ public class TrainCommandTests
     [InlineData("--lr", "-0.5", "--lr must be positive and finite, got -0.5.")]
     [InlineData("--batch-size", "0", "--batch-size must be at least 1, got 0.")]
     [InlineData("--train-samples", "-1", "--train-samples must be at least 1, got -1.")]
+    [InlineData("--threads", "0", "--threads must be at least 1, got 0.")]
     [InlineData("--epochs", "many", "--epochs must be a whole number, got 'many'.")]
     [InlineData("--lr", "fast", "--lr must be a number, got 'fast'.")]
     [InlineData("--seed", "-1", "--seed must be a whole number from 0 to 18446744073709551615, got '-1'.")]
@@ -173,5 +174,17 @@ public class TrainCommandTests
         Assert.Equal(Path.Combine("artifacts", "cnn-mnist.tmodel"), TrainCommand.DefaultModelPath("cnn-mnist"));
         Assert.Equal(Path.Combine("artifacts", "cnn-mnist.metrics.json"), TrainCommand.DefaultMetricsPath(Path.Combine("artifacts", "cnn-mnist.tmodel")));
         Assert.Equal("weights.bin.metrics.json", TrainCommand.DefaultMetricsPath("weights.bin"));
+    }
+
+    [Fact]
+    public async Task Threads_LimitsTheMatrixProductsForTheRun_AndIsRestoredAfterwards()
+    {
+        int before = Tutorial.Engine.Kernels.Gemm.MaxThreads;
+        string dir = TempDir();
+        var (exit, output, error) = await Run("train", "mlp-iris", "--epochs", "1", "--threads", "1", "--no-progress",
+            "--output", Path.Combine(dir, "iris.tmodel"));
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("up to 1 thread per matrix product", output);
+        Assert.Equal(before, Tutorial.Engine.Kernels.Gemm.MaxThreads);
     }
 }

@@ -60,7 +60,7 @@ public class ImageIOTests
     [Fact]
     public void SaveAndLoad_PngFile_RoundTrips()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var image = Quantized<float>(4, 3, 8, 9);
         string path = dir.File("colour.png");
         ImageIO.Save(image, path);
@@ -71,7 +71,7 @@ public class ImageIOTests
     [Fact]
     public void Load_ColorModes_ConvertBetweenGrayAndRgb()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         // One pixel each: pure red, pure green, pure blue, gray 0.4.
         var rgb = Tensor<double>.FromDoubles(
             [1, 0, 0, 102 / 255.0,
@@ -109,7 +109,7 @@ public class ImageIOTests
     [InlineData(3)]
     public void SaveAndLoad_JpegFile_GivesTheImageBackApproximately(int channels)
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var image = Smooth(channels, 24, 32);
         string path = dir.File("smooth.jpg");
         ImageIO.Save(image, path, jpegQuality: 95);
@@ -127,7 +127,7 @@ public class ImageIOTests
     [Fact]
     public void Load_MissingFile_ThrowsFileNotFoundNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("nowhere.png");
         var e = Assert.Throws<FileNotFoundException>(() => ImageIO.Load<float>(path));
         Assert.Contains(path, e.Message);
@@ -137,7 +137,7 @@ public class ImageIOTests
     [Fact]
     public void Load_CorruptPng_ThrowsInvalidDataNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         byte[] png = ImageIO.EncodePng(Quantized<float>(5, 3, 16, 16));
         // Keep the signature and header chunk, then garble everything after them.
         var corrupt = (byte[])png.Clone();
@@ -153,7 +153,7 @@ public class ImageIOTests
     [Fact]
     public void Load_TruncatedPng_ThrowsInvalidDataNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         byte[] png = ImageIO.EncodePng(Quantized<float>(6, 3, 16, 16));
         string path = dir.File("truncated.png");
         File.WriteAllBytes(path, png[..(png.Length / 2)]);
@@ -165,7 +165,7 @@ public class ImageIOTests
     [Fact]
     public void Load_NotAnImage_ThrowsInvalidDataNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("notes.png");
         File.WriteAllText(path, "this is text, not a picture");
         var e = Assert.Throws<InvalidDataException>(() => ImageIO.Load<float>(path));
@@ -176,7 +176,7 @@ public class ImageIOTests
     [Fact]
     public void Load_EmptyFile_ThrowsInvalidDataNamingTheFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("empty.png");
         File.WriteAllBytes(path, []);
         var e = Assert.Throws<InvalidDataException>(() => ImageIO.Load<float>(path));
@@ -186,7 +186,7 @@ public class ImageIOTests
     [Fact]
     public void Save_UnknownExtension_Throws()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var e = Assert.Throws<ArgumentException>(() => ImageIO.Save(Quantized<float>(7, 1, 2, 2), dir.File("x.bmp")));
         Assert.Contains("x.bmp", e.Message);
     }

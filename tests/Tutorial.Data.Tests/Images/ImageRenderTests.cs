@@ -189,7 +189,7 @@ public class ImageRenderTests
     [Fact]
     public void Save_WritesAPngFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var picture = ImageRender.Image(Tensor<double>.FromDoubles([0, 0.5, 1, 0.25], 1, 2, 2), scale: 2);
         string path = dir.File("digit.png");
         picture.Save(path);

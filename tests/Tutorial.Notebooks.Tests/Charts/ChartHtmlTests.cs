@@ -72,4 +72,21 @@ public class ChartHtmlTests
         var two = Plots.Lines([0.0, 1], ("a", [0.0, 1]), ("b", [1.0, 0]));
         Assert.Equal("Plotly chart (scatter × 2)", ChartHtml.ToText(two));
     }
+
+    [Fact]
+    public void CompactNumbers_RoundsFractionsToFiveSignificantDigits_AndKeepsIntegersAndText()
+    {
+        var node = JsonNode.Parse("""{"x":[1,2,123456789],"y":[0.123456789,-98765.4321,1e-7,3.14159265358979],"name":"a 0.123456789"}""");
+        var compact = ChartHtml.CompactNumbers(node)!;
+        Assert.Equal("""{"x":[1,2,123456789],"y":[0.12346,-98765,1E-07,3.1416],"name":"a 0.123456789"}""", compact.ToJsonString());
+        Assert.Equal(0.123456789, node!["y"]![0]!.GetValue<double>());     // the input is not changed
+    }
+
+    [Fact]
+    public void Html_OfAContour_CarriesRoundedGridValues()
+    {
+        string html = ChartHtml.ToHtml(Plots.Contour((x, y) => Math.Sin(x) * Math.Cos(y) / 3, (-1, 1), (-1, 1)));
+        Assert.DoesNotContain("0.0333333333", html);
+        Assert.True(html.Length < 90_000, $"contour HTML is {html.Length} characters");
+    }
 }

@@ -137,7 +137,8 @@ public class PlotsTests
     {
         var traces = Traces(Plots.Contour((x, y) => x * x + y * y + 5, (-1, 1), (-1, 1), logLevels: true));
         var z = traces[0]!["z"]!.AsArray();
-        Assert.Equal(Math.Log10(2 - 2 * Math.Pow(1.0 / 99, 2) + 1e-12), z[0]![0]!.GetValue<double>(), 9);
+        double h = 1.0 / (Plots.SurfaceResolution - 1);   // the grid point nearest the minimum is (±h, ±h)
+        Assert.Equal(Math.Log10(2 - 2 * h * h + 1e-12), z[0]![0]!.GetValue<double>(), 9);
     }
 
     [Fact]

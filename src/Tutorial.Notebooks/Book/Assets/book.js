@@ -1,7 +1,7 @@
 // Typesets the math on each page with the vendored KaTeX (no network).
 document.addEventListener("DOMContentLoaded", function () {
   if (typeof renderMathInElement !== "function") { console.error("KaTeX auto-render did not load"); return; }
-  document.querySelectorAll("section.md, div.out.md, ol.chapters .summary").forEach(function (el) {
+  document.querySelectorAll("section.md, div.out.md, ol.chapters .summary, ol.chapters li > a, nav.pager a").forEach(function (el) {
     renderMathInElement(el, {
       delimiters: [
         { left: "\\[", right: "\\]", display: true },
