@@ -222,7 +222,7 @@ public static class GemmQuick
             GemmDriver<T, System.Runtime.Intrinsics.Vector512<T>, Simd512Rows6<T>>.Multiply(pa, pb, pc, m, n, k, ta, tb, false, options);
     }
 
-    private static Dictionary<string, string> ParseArgs(string[] args)
+    internal static Dictionary<string, string> ParseArgs(string[] args)
     {
         var result = new Dictionary<string, string>();
         for (int i = 1; i < args.Length; i++)

@@ -30,7 +30,7 @@ namespace Tutorial.Engine.Layers;
 /// so Backward need not redo im2col (worth it for many channels on small images, where im2col copies many
 /// short rows); otherwise Backward recomputes them. A 1×1 kernel with stride 1 and no padding needs no
 /// im2col at all: x[n] viewed as (C_in, H·W) already is the column matrix. Buffers are kept and reused
-/// across calls; only y and dX, which the caller keeps, are new tensors.</para>
+/// across calls, and in training mode so are y and dX (see <see cref="TensorBuffer{T}"/>).</para>
 /// <para>Weights are drawn with fanIn = C_in·kH·kW and fanOut = C_out·kH·kW (He uniform by default;
 /// <see cref="InitScheme.LeCunUniform"/> is PyTorch's default); the bias starts at zero.</para>
 /// </summary>
@@ -45,6 +45,7 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     private T[] _columns = [];          // im2col of one sample (C_in·kH·kW, L), L = H_out·W_out, or of every sample back to back
     private T[] _dColumns = [];         // backward: W_matᵀ·dY_mat (C_in·kH·kW, L)
     private bool _columnsCached;        // Forward left the columns of every sample of _x in _columns
+    private readonly TensorBuffer<T> _y = new(), _dX = new();
 
     /// <summary>Creates the layer; see the class comment for the shapes.</summary>
     /// <param name="inChannels">C_in.</param>
@@ -131,10 +132,11 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
 
     public override Tensor<T> Forward(Tensor<T> x)
     {
+        _dX.Release();   // the previous step's dX is done with (see TensorBuffer)
         var g = GeometryFor(x.Shape);
         _x = x;
         int n = x.N, rows = g.ColumnRows, l = g.ColumnCount, sampleIn = g.SampleLength, sampleOut = Out * l;
-        var y = new Tensor<T>(n, Out, g.OutHeight, g.OutWidth);
+        var y = _y.Get(Training, clear: false, n, Out, g.OutHeight, g.OutWidth);
         bool cache = !IsPointwise && (long)n * rows * l <= ColumnCacheLimit;
         if (!IsPointwise) Grow(ref _columns, rows * l * (cache ? n : 1));
         var xs = x.Span;
@@ -154,13 +156,25 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     public override Tensor<T> Backward(Tensor<T> dY)
     {
         var x = RequireForward(_x);
+        var dX = _dX.Get(x.Shape, Training, clear: !IsPointwise);      // col2im adds into it
+        BackwardInto(dY, dX);
+        return dX;
+    }
+
+    /// <summary>Backward without dX (the input is data): only dW and db, no W_matᵀ·dY_mat and no col2im.</summary>
+    public override void BackwardParameters(Tensor<T> dY) => BackwardInto(dY, null);
+
+    /// <summary>dW and db, and dX into <paramref name="dX"/> (zeros unless pointwise) when it is not null.</summary>
+    private void BackwardInto(Tensor<T> dY, Tensor<T>? dX)
+    {
+        _y.Release();    // the step's output is done with (see TensorBuffer)
+        var x = RequireForward(_x);
         var g = GeometryFor(x.Shape);
         int n = x.N, rows = g.ColumnRows, l = g.ColumnCount, sampleIn = g.SampleLength, sampleOut = Out * l;
         CheckGradientShape(dY, new Shape(n, Out, g.OutHeight, g.OutWidth));
-        var dX = new Tensor<T>(x.Shape);
         var xs = x.Span;
         var dys = dY.Span;
-        var dxs = dX.Span;
+        var dxs = dX is null ? default : dX.Span;
         if (!IsPointwise)
         {
             Grow(ref _columns, rows * l);
@@ -176,6 +190,7 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
             }
             var cols = Columns(xs.Slice(s * sampleIn, sampleIn), g, _columnsCached ? s : 0, fill: !_columnsCached);
             Gemm.Multiply<T>(dYSample, cols, Weight.Grad.Span, Out, rows, l, transposeB: true, accumulate: true);
+            if (dX is null) continue;
             var dXSample = dxs.Slice(s * sampleIn, sampleIn);
             if (IsPointwise)
                 Gemm.Multiply<T>(Weight.Value.Span, dYSample, dXSample, rows, l, Out, transposeA: true);
@@ -186,7 +201,6 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
                 Im2Col.Fold<T>(dCols, g, dXSample);
             }
         }
-        return dX;
     }
 
     /// <summary>The column matrix (C_in·kH·kW, L) of one sample: the sample itself for a pointwise kernel, else

@@ -9,6 +9,10 @@ namespace Tutorial.Engine.Layers;
 /// <see cref="Backward"/> takes dY = ∂L/∂y for the last Forward, returns dX = ∂L/∂x, never modifies
 /// dY, and adds (<c>+=</c>) into each parameter's gradient.</para>
 /// Layers start in training mode; <see cref="Training"/> switches dropout and batch norm.
+/// <para>In training mode, in the loop Forward, Backward, Forward, Backward, … a layer may hand out its previous
+/// tensors again (y from Forward after a Backward, dX from Backward after a Forward), so a training step allocates
+/// nothing. A result therefore stays valid until the layer's next step; <see cref="Tensor{T}.Clone"/> it to keep it
+/// longer. Two Forward calls in a row, and every call in evaluation mode, return new tensors.</para>
 /// </summary>
 public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -35,6 +39,15 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>dX = ∂L/∂x from dY = ∂L/∂y; adds into parameter gradients.</summary>
     public abstract Tensor<T> Backward(Tensor<T> dY);
+
+    /// <summary>
+    /// Backward when nobody needs dX, because the layer's input is data rather than another layer's output (PyTorch
+    /// does not compute gradients for tensors without requires_grad either): adds into the parameter gradients
+    /// only. Layers whose dX costs real work (<see cref="Linear{T}"/>, <see cref="Conv2D{T}"/>) skip it; the
+    /// default runs <see cref="Backward"/> and drops dX. <see cref="Sequential{T}.BackwardParameters"/> uses it
+    /// for its first layer; the trainer calls it on the model.
+    /// </summary>
+    public virtual void BackwardParameters(Tensor<T> dY) => Backward(dY);
 
     /// <summary>The shape Forward returns for an input of shape <paramref name="input"/> (for model summaries).</summary>
     public virtual Shape OutputShape(Shape input) => input;

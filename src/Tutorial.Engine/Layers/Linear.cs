@@ -19,6 +19,7 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
 {
     private readonly Parameter<T>[] _parameters;
     private Tensor<T>? _x;
+    private readonly TensorBuffer<T> _y = new(), _dX = new();
 
     /// <summary>Creates the layer with weights drawn by <paramref name="init"/> (He uniform by default) and a zero bias.</summary>
     public Linear(int inFeatures, int outFeatures, Rng rng, bool bias = true, InitScheme init = InitScheme.HeUniform)
@@ -45,10 +46,11 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
 
     public override Tensor<T> Forward(Tensor<T> x)
     {
+        _dX.Release();   // the previous step's dX is done with (see TensorBuffer)
         if (x.Rank != 2 || x.Dim(1) != In) throw ShapeError("x", x.Shape, $"(N, {In})");
         _x = x;
         int n = x.Rows;
-        var y = new Tensor<T>(n, Out);
+        var y = _y.Get(Training, clear: false, n, Out);
         Gemm.Multiply<T>(x.Span, Weight.Value.Span, y.Span, n, Out, In, transposeB: true);
         if (Bias is not null)
         {
@@ -60,18 +62,34 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
 
     public override Tensor<T> Backward(Tensor<T> dY)
     {
+        _y.Release();    // the step's output is done with
         var x = RequireForward(_x);
         int n = x.Rows;
         CheckGradientShape(dY, new Shape(n, Out));
-        var dX = new Tensor<T>(n, In);
+        var dX = _dX.Get(Training, clear: false, n, In);
         Gemm.Multiply<T>(dY.Span, Weight.Value.Span, dX.Span, n, In, Out);
+        AccumulateParameterGradients(x, dY);
+        return dX;
+    }
+
+    /// <summary>Backward without dX (the input is data): only dW and db.</summary>
+    public override void BackwardParameters(Tensor<T> dY)
+    {
+        _y.Release();
+        var x = RequireForward(_x);
+        CheckGradientShape(dY, new Shape(x.Rows, Out));
+        AccumulateParameterGradients(x, dY);
+    }
+
+    private void AccumulateParameterGradients(Tensor<T> x, Tensor<T> dY)
+    {
+        int n = x.Rows;
         Gemm.Multiply<T>(dY.Span, x.Span, Weight.Grad.Span, Out, In, n, transposeA: true, accumulate: true);
         if (Bias is not null)
         {
             var db = Bias.Grad.Span;
             for (int i = 0; i < n; i++) Elementwise.Add<T>(db, dY.Span.Slice(i * Out, Out), db);
         }
-        return dX;
     }
 
     public override Shape OutputShape(Shape input) => input.WithDim(-1, Out);

@@ -19,6 +19,7 @@ namespace Tutorial.Engine.Layers;
 public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Shape? _inputShape;
+    private readonly TensorBuffer<T> _y = new(), _dX = new();
     private int[] _argmax = [];      // per output element: flat index h·W + w of the winner within its (H, W) plane
 
     /// <summary>Creates the layer; <paramref name="stride"/> defaults to <paramref name="kernelSize"/>.</summary>
@@ -52,51 +53,23 @@ public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointI
 
     public override Tensor<T> Forward(Tensor<T> x)
     {
+        _dX.Release();   // the previous step's dX is done with (see TensorBuffer)
         var g = GeometryFor(x.Shape);
-        int outH = g.OutHeight, outW = g.OutWidth, plane = g.Height * g.Width, outPlane = outH * outW;
+        int outH = g.OutHeight, outW = g.OutWidth, outPlane = outH * outW;
         int planes = x.N * g.Channels;
-        var y = new Tensor<T>(x.N, g.Channels, outH, outW);
+        var y = _y.Get(Training, clear: false, x.N, g.Channels, outH, outW);
         if (_argmax.Length < planes * outPlane) _argmax = new int[planes * outPlane];
-        var xs = x.Span;
-        var ys = y.Span;
-        for (int p = 0; p < planes; p++)
-        {
-            var src = xs.Slice(p * plane, plane);
-            for (int oh = 0; oh < outH; oh++)
-            {
-                int h0 = oh * Stride.H - Padding.H;
-                int hLo = Math.Max(h0, 0), hHi = Math.Min(h0 + KernelSize.H, g.Height);
-                for (int ow = 0; ow < outW; ow++)
-                {
-                    int w0 = ow * Stride.W - Padding.W;
-                    int wLo = Math.Max(w0, 0), wHi = Math.Min(w0 + KernelSize.W, g.Width);
-                    int best = hLo * g.Width + wLo;
-                    T max = src[best];
-                    for (int h = hLo; h < hHi; h++)
-                        for (int w = wLo; w < wHi; w++)
-                        {
-                            T v = src[h * g.Width + w];
-                            if (v > max || T.IsNaN(v))
-                            {
-                                max = v;
-                                best = h * g.Width + w;
-                            }
-                        }
-                    int o = p * outPlane + oh * outW + ow;
-                    ys[o] = max;
-                    _argmax[o] = best;
-                }
-            }
-        }
+        Pooling.MaxForward<T>(x.Span, y.Span, _argmax, planes, g);     // the loops (and a fast 2 × 2 path) live in Kernels
         _inputShape = x.Shape;
         return y;
     }
 
     public override Tensor<T> Backward(Tensor<T> dY)
     {
+        _y.Release();    // the step's output is done with
         var shape = RequireForward(_inputShape);
         CheckGradientShape(dY, OutputShape(shape));
-        var dX = new Tensor<T>(shape);
+        var dX = _dX.Get(shape, Training, clear: true);
         int plane = shape[2] * shape[3], outPlane = dY.Dim(2) * dY.Dim(3), planes = shape[0] * shape[1];
         var dys = dY.Span;
         var dxs = dX.Span;

@@ -14,20 +14,23 @@ namespace Tutorial.Engine.Layers;
 public sealed class ReLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _x;
+    private readonly TensorBuffer<T> _y = new(), _dX = new();
 
     public override Tensor<T> Forward(Tensor<T> x)
     {
+        _dX.Release();   // the previous step's dX is done with (see TensorBuffer)
         _x = x;
-        var y = new Tensor<T>(x.Shape);
+        var y = _y.Get(x.Shape, Training, clear: false);
         Elementwise.Relu<T>(x.Span, y.Span);
         return y;
     }
 
     public override Tensor<T> Backward(Tensor<T> dY)
     {
+        _y.Release();    // the step's output is done with
         var x = RequireForward(_x);
         CheckGradientShape(dY, x.Shape);
-        var dX = new Tensor<T>(x.Shape);
+        var dX = _dX.Get(x.Shape, Training, clear: false);
         Elementwise.ReluBackward<T>(x.Span, dY.Span, dX.Span);
         return dX;
     }

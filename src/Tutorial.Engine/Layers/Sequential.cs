@@ -60,6 +60,15 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         return dY;
     }
 
+    /// <summary>Backward without dX: every layer but the first as in <see cref="Backward"/>, the first with
+    /// <see cref="Layer{T}.BackwardParameters"/> (the model's input is data, its gradient is not needed).</summary>
+    public override void BackwardParameters(Tensor<T> dY)
+    {
+        if (_layers.Count == 0) return;
+        for (int i = _layers.Count - 1; i >= 1; i--) dY = _layers[i].Backward(dY);
+        _layers[0].BackwardParameters(dY);
+    }
+
     public override Shape OutputShape(Shape input)
     {
         foreach (var layer in _layers) input = layer.OutputShape(input);

@@ -13,12 +13,14 @@ namespace Tutorial.Engine.Layers;
 /// </code>
 /// Typical use: the output head of a sequence model, <c>TimeDistributed(Linear(H, V))</c> after an LSTM that
 /// returns every step, so each step gets its own prediction of the next character. The reshapes are views
-/// (no copy), and the parameters are the inner layer's, under the inner layer's names.
+/// (no copy; the same view objects are handed out again while the buffers stay), and the parameters are the inner
+/// layer's, under the inner layer's names.
 /// </summary>
 public sealed class TimeDistributed<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Shape? _inputShape;
     private Shape? _outputShape;
+    private readonly ReshapeCache<T> _xRows = new(), _ySteps = new(), _dYRows = new(), _dXSteps = new();
 
     /// <summary>Wraps <paramref name="inner"/>, which must take (rows, features) inputs, such as <see cref="Linear{T}"/>.</summary>
     public TimeDistributed(Layer<T> inner)
@@ -45,12 +47,13 @@ public sealed class TimeDistributed<T> : Layer<T> where T : unmanaged, IFloating
     {
         if (x.Rank != 3) throw ShapeError("x", x.Shape, "(N, T, D)");
         int n = x.Dim(0), steps = x.Dim(1), d = x.Dim(2);
-        var y = Inner.Forward(x.Reshape(n * steps, d));
+        var y = Inner.Forward(_xRows.View(x, n * steps, d));
         if (y.Rank != 2 || y.Dim(0) != n * steps)
             throw ShapeError("the inner layer's output", y.Shape, $"({n * steps}, D_out): one row per step");
         _inputShape = x.Shape;
-        _outputShape = new Shape(n, steps, y.Dim(1));
-        return y.Reshape(n, steps, y.Dim(1));
+        var result = _ySteps.View(y, n, steps, y.Dim(1));
+        _outputShape = result.Shape;
+        return result;
     }
 
     public override Tensor<T> Backward(Tensor<T> dY)
@@ -58,8 +61,17 @@ public sealed class TimeDistributed<T> : Layer<T> where T : unmanaged, IFloating
         var inputShape = RequireForward(_inputShape);
         var outputShape = _outputShape!;
         CheckGradientShape(dY, outputShape);
-        var dX = Inner.Backward(dY.Reshape(outputShape[0] * outputShape[1], outputShape[2]));
-        return dX.Reshape(inputShape.Dims);
+        var dX = Inner.Backward(_dYRows.View(dY, outputShape[0] * outputShape[1], outputShape[2]));
+        return _dXSteps.View(dX, inputShape[0], inputShape[1], inputShape[2]);
+    }
+
+    /// <summary>Backward without dX: the inner layer's <see cref="Layer{T}.BackwardParameters"/> on the (N·T, D_out) view.</summary>
+    public override void BackwardParameters(Tensor<T> dY)
+    {
+        RequireForward(_inputShape);
+        var outputShape = _outputShape!;
+        CheckGradientShape(dY, outputShape);
+        Inner.BackwardParameters(_dYRows.View(dY, outputShape[0] * outputShape[1], outputShape[2]));
     }
 
     public override Shape OutputShape(Shape input)

@@ -11,7 +11,11 @@ namespace Tutorial.Engine.Losses;
 internal static class ClassTargets
 {
     /// <summary>Checks the shapes and returns the targets as class indices; errors name the loss, the shapes and the bad sample.</summary>
-    public static int[] Read<T>(string loss, Tensor<T> scores, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="loss">The loss's name, for errors.</param>
+    /// <param name="scores">(N, K).</param>
+    /// <param name="target">(N) or (N, 1).</param>
+    /// <param name="buffer">Filled and returned instead of a new array when it has exactly N elements.</param>
+    public static int[] Read<T>(string loss, Tensor<T> scores, Tensor<T> target, int[]? buffer = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (scores.Rank != 2)
             throw new ShapeMismatchException($"{loss} needs scores (logits) of shape (N, K), got {scores.Shape}.");
@@ -20,7 +24,7 @@ internal static class ClassTargets
         if (!columnOrVector || target.Dim(0) != n)
             throw new ShapeMismatchException(
                 $"{loss} got scores of shape {scores.Shape} and targets of shape {target.Shape}; targets must be ({n},) class indices.");
-        var targets = new int[n];
+        var targets = buffer is not null && buffer.Length == n ? buffer : new int[n];
         var ts = target.Span;
         for (int i = 0; i < n; i++)
         {

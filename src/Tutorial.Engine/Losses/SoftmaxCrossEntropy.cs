@@ -1,4 +1,6 @@
 using System.Numerics;
+using Tutorial.Engine.Kernels;
+using Tutorial.Engine.Layers;
 using Tutorial.Engine.Tensors;
 
 namespace Tutorial.Engine.Losses;
@@ -14,20 +16,26 @@ namespace Tutorial.Engine.Losses;
 /// </code>
 /// Subtracting the row maximum m changes nothing mathematically but keeps exp from overflowing
 /// (logits of 1000 are fine).
+/// <para>The exponentials are <see cref="Activations.Exp{T}"/> (vectorised) over each row. The probabilities and the
+/// gradient Backward returns live in buffers reused in the loop Forward, Backward, Forward, … (a training step
+/// allocates nothing): the probabilities stay valid until the Forward after the next Backward, the gradient until
+/// the next Backward; <see cref="Tensor{T}.Clone"/> them to keep them longer.</para>
 /// </summary>
 public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _probabilities;
     private int[]? _targets;
+    private readonly TensorBuffer<T> _p = new(), _dZ = new();
 
     /// <summary>The softmax probabilities of the last Forward, (N, K).</summary>
     public Tensor<T>? Probabilities => _probabilities;
 
     public override T Forward(Tensor<T> prediction, Tensor<T> target)
     {
-        var targets = ClassTargets.Read(ToString(), prediction, target);
+        _dZ.Release();   // the previous step's gradient is done with
+        var targets = ClassTargets.Read(ToString(), prediction, target, _targets);
         int n = prediction.Rows, k = prediction.Cols;
-        var p = new Tensor<T>(n, k);
+        var p = _p.Get(reuse: true, clear: false, n, k);
         var z = prediction.Span;
         var ps = p.Span;
         T total = T.Zero;
@@ -35,15 +43,11 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
         {
             var row = z.Slice(i * k, k);
             var prow = ps.Slice(i * k, k);
-            T max = T.NegativeInfinity;
-            foreach (var v in row) max = T.Max(max, v);
-            T sum = T.Zero;
-            for (int j = 0; j < k; j++)
-            {
-                prow[j] = T.Exp(row[j] - max);
-                sum += prow[j];
-            }
-            for (int j = 0; j < k; j++) prow[j] /= sum;
+            T max = Elementwise.Max<T>(row);
+            for (int j = 0; j < k; j++) prow[j] = row[j] - max;
+            Activations.Exp<T>(prow, prow);
+            T sum = Elementwise.Sum<T>(prow);
+            Elementwise.Scale<T>(prow, T.One / sum, prow);
             total += T.Log(sum) - (row[targets[i]] - max);
         }
         _probabilities = p;
@@ -56,14 +60,12 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
         var p = RequireForward(_probabilities);
         var targets = _targets!;
         int n = p.Rows, k = p.Cols;
-        var dZ = p.Clone();
+        var dZ = _dZ.Get(p.Shape, reuse: true, clear: false);
+        _p.Release();
         var d = dZ.Span;
         T invN = T.One / T.CreateChecked(n);
-        for (int i = 0; i < n; i++)
-        {
-            d[i * k + targets[i]] -= T.One;
-            for (int j = 0; j < k; j++) d[i * k + j] *= invN;
-        }
+        Elementwise.Scale<T>(p.Span, invN, d);
+        for (int i = 0; i < n; i++) d[i * k + targets[i]] = (p[i * k + targets[i]] - T.One) * invN;
         return dZ;
     }
 }

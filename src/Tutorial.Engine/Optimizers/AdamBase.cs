@@ -1,4 +1,5 @@
 using System.Numerics;
+using Tutorial.Engine.Kernels;
 using Tutorial.Engine.Layers;
 
 namespace Tutorial.Engine.Optimizers;
@@ -71,31 +72,9 @@ public abstract class AdamBase<T> : Optimizer<T> where T : unmanaged, IFloatingP
         double biasCorrection2 = 1 - Math.Pow(Beta2, StepCount);
         T stepSize = T.CreateChecked(LearningRate / biasCorrection1);
         T sqrtBias2 = T.CreateChecked(Math.Sqrt(biasCorrection2));
-        T beta1 = T.CreateChecked(Beta1), beta2 = T.CreateChecked(Beta2);
-        T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;
-        T eps = T.CreateChecked(Epsilon);
-        T lambda = T.CreateChecked(WeightDecay);
-        T shrink = T.CreateChecked(1 - LearningRate * WeightDecay);
-
-        for (int i = 0; i < n; i++)
-        {
-            T g = grad[i];
-            if (WeightDecay != 0)
-            {
-                if (_decoupled) theta[i] *= shrink;
-                else g += lambda * theta[i];
-            }
-            m[i] = beta1 * m[i] + oneMinusBeta1 * g;
-            v[i] = beta2 * v[i] + oneMinusBeta2 * (g * g);
-            T second = v[i];
-            if (vMax is not null)
-            {
-                vMax[i] = T.Max(vMax[i], v[i]);
-                second = vMax[i];
-            }
-            T denominator = T.Sqrt(second) / sqrtBias2 + eps;
-            theta[i] -= stepSize * (m[i] / denominator);
-        }
+        var step = new AdamStep<T>(stepSize, sqrtBias2, T.CreateChecked(Beta1), T.CreateChecked(Beta2), T.CreateChecked(Epsilon),
+            T.CreateChecked(WeightDecay), T.CreateChecked(1 - LearningRate * WeightDecay), _decoupled);
+        OptimizerKernels.Adam<T>(theta, grad, m, v, vMax, step);   // vectorised; scalar twin: OptimizerKernelsReference.Adam
     }
 
     public override string ToString() =>

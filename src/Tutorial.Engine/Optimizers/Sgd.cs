@@ -64,23 +64,11 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             return;
         }
 
-        T lr = T.CreateChecked(LearningRate);
-        T mu = T.CreateChecked(Momentum);
-        T keep = T.One - T.CreateChecked(Dampening);
-        T lambda = T.CreateChecked(WeightDecay);
         bool first = _momentumBuffers[index] is null;
         var buffer = Momentum == 0 ? null : _momentumBuffers[index] ??= new T[theta.Length];
-        for (int i = 0; i < theta.Length; i++)
-        {
-            T g = grad[i];
-            if (WeightDecay != 0) g += lambda * theta[i];
-            if (buffer is not null)
-            {
-                buffer[i] = first ? g : mu * buffer[i] + keep * g;
-                g = Nesterov ? g + mu * buffer[i] : buffer[i];
-            }
-            theta[i] -= lr * g;
-        }
+        var step = new SgdStep<T>(T.CreateChecked(LearningRate), T.CreateChecked(Momentum), T.One - T.CreateChecked(Dampening),
+            T.CreateChecked(WeightDecay), first, Nesterov);
+        OptimizerKernels.Sgd<T>(theta, grad, buffer, step);      // the update above, vectorised (scalar twin: OptimizerKernelsReference)
     }
 
     public override string ToString()

@@ -103,7 +103,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     throw new TrainingDivergedException(epoch, b + 1, batches, step + 1, batchLoss, Optimizer.LearningRate);
                 Model.ZeroGrad();
                 Optimizer.ZeroGrad();
-                Model.Backward(Loss.Backward());
+                Model.BackwardParameters(Loss.Backward());   // the data needs no gradient
                 Optimizer.Step();
                 step++;
 

@@ -44,10 +44,12 @@ public sealed class Gru<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPoi
     private protected override void ForwardLayer(int layer, RecurrentWorkspace<T> w)
     {
         var p = Weights[layer];
-        var whh = p.WeightHh.Value.Span;
         int n = w.N, h = HiddenSize, gh = 3 * h;
         // All steps' input part at once: U = X·W_ihᵀ + b_ih, (T·N, 3H). b_hh stays with v (it is gated by r).
         ProjectInputs(layer, w, addHiddenBias: false);
+        // W_hhᵀ packed for the GEMM once, used by every step.
+        var whh = w.HiddenWeights;
+        whh.Pack(p.WeightHh.Value.Span, h, gh, transposeB: true);
         Span<T> v = w.StepGates;
         for (int t = 0; t < w.Steps; t++)
         {
@@ -56,7 +58,7 @@ public sealed class Gru<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPoi
             if (p.BiasHh is null) v.Clear();
             else for (int s = 0; s < n; s++) p.BiasHh.Value.Span.CopyTo(v.Slice(s * gh, gh));
             var hPrev = w.HiddenBefore(t);
-            Gemm.Multiply<T>(hPrev, whh, v, n, gh, h, transposeB: true, accumulate: true);
+            whh.Multiply(hPrev, v, n, accumulate: true);
             // One pass: r, z, n (stored over u), v_n (kept in Aux), h_t.
             var hNew = w.HiddenAfter(t);
             var vn = w.Step(w.Aux, t, h);
@@ -83,8 +85,9 @@ public sealed class Gru<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPoi
 
     private protected override void BackwardLayer(int layer, RecurrentWorkspace<T> w, ReadOnlySpan<T> dOut, Span<double> norms)
     {
-        var whh = Weights[layer].WeightHh.Value.Span;
         int n = w.N, h = HiddenSize, gh = 3 * h;
+        var whh = w.HiddenWeightsBackward;
+        whh.Pack(Weights[layer].WeightHh.Value.Span, gh, h);
         Span<T> dh = w.DHidden;                              // holds dHn on entry
         for (int t = w.Steps - 1; t >= 0; t--)
         {
@@ -118,7 +121,7 @@ public sealed class Gru<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPoi
                 }
             }
             // dh_{t−1} = dh ⊙ z + dv_t·W_hh
-            Gemm.Multiply<T>(dv, whh, dh, n, h, gh, accumulate: true);
+            whh.Multiply(dv, dh, n, accumulate: true);
         }
         AccumulateGradients(layer, w);
     }

@@ -46,79 +46,44 @@ public sealed class Lstm<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPo
 
     private protected override void ForwardLayer(int layer, RecurrentWorkspace<T> w)
     {
-        var whh = Weights[layer].WeightHh.Value.Span;
         int n = w.N, h = HiddenSize, gh = 4 * h;
         // All steps' input part at once: A = X·W_ihᵀ + b_ih + b_hh, (T·N, 4H).
         ProjectInputs(layer, w, addHiddenBias: true);
+        // W_hhᵀ packed for the GEMM once, used by every step.
+        var whh = w.HiddenWeights;
+        whh.Pack(Weights[layer].WeightHh.Value.Span, h, gh, transposeB: true);
         for (int t = 0; t < w.Steps; t++)
         {
             var a = w.Step(w.Gates, t, gh);
             // a_t += h_{t−1}·W_hhᵀ
-            Gemm.Multiply<T>(w.HiddenBefore(t), whh, a, n, gh, h, transposeB: true, accumulate: true);
-            // One pass: the gate nonlinearities (stored over the pre-activations), c_t, tanh(c_t), h_t.
-            var cPrev = w.CellBefore(t);
-            var cNew = w.CellAfter(t);
-            var hNew = w.HiddenAfter(t);
-            var tanhC = w.Step(w.Aux, t, h);
-            for (int s = 0; s < n; s++)
-            {
-                var row = a.Slice(s * gh, gh);
-                int o = s * h;
-                for (int j = 0; j < h; j++)
-                {
-                    T i = Sigmoid(row[j]);
-                    T f = Sigmoid(row[h + j]);
-                    T g = T.Tanh(row[2 * h + j]);
-                    T og = Sigmoid(row[3 * h + j]);
-                    row[j] = i;
-                    row[h + j] = f;
-                    row[2 * h + j] = g;
-                    row[3 * h + j] = og;
-                    T c = f * cPrev[o + j] + i * g;
-                    T tc = T.Tanh(c);
-                    cNew[o + j] = c;
-                    tanhC[o + j] = tc;
-                    hNew[o + j] = og * tc;
-                }
-            }
+            whh.Multiply(w.HiddenBefore(t), a, n, accumulate: true);
+            // One fused pass over the step (gates activated in place, kept for Backward):
+            //   i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)
+            //   c_t = f ⊙ c_{t−1} + i ⊙ g    h_t = o ⊙ tanh(c_t)    (tanh(c_t) kept in Aux)
+            LstmCell.Forward<T>(a, w.CellBefore(t), w.CellAfter(t), w.Step(w.Aux, t, h), w.HiddenAfter(t), n, h);
         }
     }
 
     private protected override void BackwardLayer(int layer, RecurrentWorkspace<T> w, ReadOnlySpan<T> dOut, Span<double> norms)
     {
-        var whh = Weights[layer].WeightHh.Value.Span;
         int n = w.N, h = HiddenSize, gh = 4 * h;
+        var whh = w.HiddenWeightsBackward;
+        whh.Pack(Weights[layer].WeightHh.Value.Span, gh, h);
         Span<T> dh = w.DHidden;                              // holds dHn on entry
         Span<T> dc = w.DCell;                                // holds dCn on entry
         for (int t = w.Steps - 1; t >= 0; t--)
         {
+            // dh = ∂L/∂h_t: the carried part plus the part from outside
             Elementwise.Add<T>(dh, dOut.Slice(t * n * h, n * h), dh);
             norms[t] = Norm(dh);
-            var gates = w.Step(w.Gates, t, gh);              // i, f, g, o of step t
             var da = w.Step(w.InputGateGradient, t, gh);
-            var cPrev = w.CellBefore(t);
-            var tanhC = w.Step(w.Aux, t, h);
-            for (int s = 0; s < n; s++)
-            {
-                var row = gates.Slice(s * gh, gh);
-                var dRow = da.Slice(s * gh, gh);
-                int o = s * h;
-                for (int j = 0; j < h; j++)
-                {
-                    T i = row[j], f = row[h + j], g = row[2 * h + j], og = row[3 * h + j];
-                    T tc = tanhC[o + j], dhj = dh[o + j];
-                    T dO = dhj * tc;
-                    T dC = dc[o + j] + dhj * og * (T.One - tc * tc);
-                    T dI = dC * g, dF = dC * cPrev[o + j], dG = dC * i;
-                    dRow[j] = dI * i * (T.One - i);
-                    dRow[h + j] = dF * f * (T.One - f);
-                    dRow[2 * h + j] = dG * (T.One - g * g);
-                    dRow[3 * h + j] = dO * og * (T.One - og);
-                    dc[o + j] = dC * f;
-                }
-            }
+            // One fused pass over the step (i, f, g, o from Forward):
+            //   do = dh ⊙ tanh(c_t)    dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
+            //   da_i = dc ⊙ g ⊙ i(1 − i)   da_f = dc ⊙ c_{t−1} ⊙ f(1 − f)   da_g = dc ⊙ i ⊙ (1 − g²)   da_o = do ⊙ o(1 − o)
+            //   dc = dc ⊙ f                 (carried to c_{t−1})
+            LstmCell.Backward<T>(w.Step(w.Gates, t, gh), w.CellBefore(t), w.Step(w.Aux, t, h), dh, dc, da, n, h);
             // dh_{t−1} = da_t·W_hh
-            Gemm.Multiply<T>(da, whh, dh, n, h, gh);
+            whh.Multiply(da, dh, n);
         }
         AccumulateGradients(layer, w);
     }

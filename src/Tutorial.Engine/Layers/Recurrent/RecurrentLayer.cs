@@ -39,6 +39,12 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     private readonly Parameter<T>[] _parameters;
     private RecurrentWorkspace<T>[]? _workspaces;
     private T[] _dTop = [];
+    private double[] _norms = [];
+    private Tensor<T>? _y;                            // handed out again, see OutputTensor
+    private Tensor<T>? _hn, _cn, _dh0, _dc0;          // built from the workspaces when first read
+    private Tensor<double>? _normsTensor;
+    private bool _hasForward, _hasBackward, _backwardSinceForward;
+    private bool _inputGradient = true;               // false inside BackwardParameters: layer 0 skips dX
 
     private protected RecurrentLayer(string kind, int gateCount, int inputSize, int hiddenSize, Rng rng,
         int numLayers, RecurrentOutput output, bool bias)
@@ -106,17 +112,20 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// <summary>weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, weight_ih_l1, … (PyTorch's order and names).</summary>
     public override IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
+    // The states and their gradients are copied out of the workspaces only when read (a new tensor per
+    // Forward or Backward, kept until the next one), so a training step that does not read them allocates nothing.
+
     /// <summary>h_n: (L, N, H), every layer's hidden state after the last step of the last Forward.</summary>
-    public Tensor<T>? Hn { get; private set; }
+    public Tensor<T>? Hn => _hasForward ? _hn ??= CollectStates(StateKind.Hidden) : null;
 
     /// <summary>c_n: (L, N, H), every layer's cell state after the last step (LSTM; null otherwise).</summary>
-    public Tensor<T>? Cn { get; private set; }
+    public Tensor<T>? Cn => _hasForward && HasCellState ? _cn ??= CollectStates(StateKind.Cell) : null;
 
     /// <summary>∂L/∂h0: (L, N, H) from the last Backward.</summary>
-    public Tensor<T>? DH0 { get; private set; }
+    public Tensor<T>? DH0 => _hasBackward ? _dh0 ??= CollectStates(StateKind.HiddenGradient) : null;
 
     /// <summary>∂L/∂c0: (L, N, H) from the last Backward (LSTM; null otherwise).</summary>
-    public Tensor<T>? DC0 { get; private set; }
+    public Tensor<T>? DC0 => _hasBackward && HasCellState ? _dc0 ??= CollectStates(StateKind.CellGradient) : null;
 
     /// <summary>
     /// (L, T): entry [l, t] = ‖∂L/∂h_t‖ (Frobenius norm over the batch and hidden units) of layer l,
@@ -124,7 +133,8 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// (or the layer above) plus what flows back from step t+1. Computed in double so that vanishing
     /// values do not underflow in float.
     /// </summary>
-    public Tensor<double>? HiddenGradientNorms { get; private set; }
+    public Tensor<double>? HiddenGradientNorms =>
+        _hasBackward ? _normsTensor ??= Tensor<double>.FromArray(_norms, NumLayers, _workspaces![0].Steps) : null;
 
     /// <summary>y for x with zero initial states.</summary>
     public override Tensor<T> Forward(Tensor<T> x) => Forward(x, null, null);
@@ -159,24 +169,18 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
         Tensor<T> y;
         if (Output == RecurrentOutput.Sequence)
         {
-            y = new Tensor<T>(n, steps, h);
+            y = OutputTensor(n, steps, h);
             SwapFirstAxes(top.Outputs, y.Span, steps, n, h);
         }
         else
         {
-            y = new Tensor<T>(n, h);
+            y = OutputTensor(n, h, 0);
             top.HiddenAfter(steps - 1).CopyTo(y.Span);
         }
 
-        var hn = new Tensor<T>(NumLayers, n, h);
-        for (int l = 0; l < NumLayers; l++) ws[l].HiddenAfter(steps - 1).CopyTo(hn.Span.Slice(l * n * h, n * h));
-        Hn = hn;
-        if (HasCellState)
-        {
-            var cn = new Tensor<T>(NumLayers, n, h);
-            for (int l = 0; l < NumLayers; l++) ws[l].CellAfter(steps - 1).CopyTo(cn.Span.Slice(l * n * h, n * h));
-            Cn = cn;
-        }
+        _hn = _cn = null;
+        _hasForward = true;
+        _backwardSinceForward = false;
         return y;
     }
 
@@ -190,6 +194,34 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// gradient and sets <see cref="DH0"/>, <see cref="DC0"/> and <see cref="HiddenGradientNorms"/>.
     /// </summary>
     public Tensor<T> Backward(Tensor<T> dY, Tensor<T>? dHn, Tensor<T>? dCn = null)
+    {
+        BackpropagateThroughTime(dY, dHn, dCn);
+        var ws = _workspaces!;
+        var dX = new Tensor<T>(ws[0].N, ws[0].Steps, InputSize);
+        SwapFirstAxes(ws[0].DInput, dX.Span, ws[0].Steps, ws[0].N, InputSize);
+        return dX;
+    }
+
+    /// <summary>
+    /// Backward when x is data (nobody needs dX): everything <see cref="Backward(Tensor{T}, Tensor{T}?, Tensor{T}?)"/>
+    /// does (parameter gradients, <see cref="DH0"/>, <see cref="DC0"/>, <see cref="HiddenGradientNorms"/>) except
+    /// ∂L/∂x, which saves the GEMM dX = dA·W_ih of the bottom layer.
+    /// </summary>
+    public override void BackwardParameters(Tensor<T> dY)
+    {
+        _inputGradient = false;
+        try
+        {
+            BackpropagateThroughTime(dY, null, null);
+        }
+        finally
+        {
+            _inputGradient = true;
+        }
+    }
+
+    /// <summary>Both Backwards: BPTT through every layer, top first; the bottom layer's ∂L/∂x is left in its workspace.</summary>
+    private void BackpropagateThroughTime(Tensor<T> dY, Tensor<T>? dHn, Tensor<T>? dCn)
     {
         ArgumentNullException.ThrowIfNull(dY);
         var ws = RequireForward(_workspaces);
@@ -208,31 +240,20 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
             dY.Span.CopyTo(_dTop.AsSpan((steps - 1) * n * h, n * h));
         }
 
-        var norms = new Tensor<double>(NumLayers, steps);
         ReadOnlySpan<T> dOut = _dTop;
         for (int l = NumLayers - 1; l >= 0; l--)
         {
             var w = ws[l];
             CopyStateIn(dHn, l, n, w.DHidden);
             if (HasCellState) CopyStateIn(dCn, l, n, w.DCell);
-            BackwardLayer(l, w, dOut, norms.Span.Slice(l * steps, steps));
+            BackwardLayer(l, w, dOut, _norms.AsSpan(l * steps, steps));
             dOut = w.DInput;
         }
 
-        var dX = new Tensor<T>(n, steps, InputSize);
-        SwapFirstAxes(ws[0].DInput, dX.Span, steps, n, InputSize);
-
-        var dH0 = new Tensor<T>(NumLayers, n, h);
-        for (int l = 0; l < NumLayers; l++) ws[l].DHidden.CopyTo(dH0.Span.Slice(l * n * h, n * h));
-        DH0 = dH0;
-        if (HasCellState)
-        {
-            var dC0 = new Tensor<T>(NumLayers, n, h);
-            for (int l = 0; l < NumLayers; l++) ws[l].DCell.CopyTo(dC0.Span.Slice(l * n * h, n * h));
-            DC0 = dC0;
-        }
-        HiddenGradientNorms = norms;
-        return dX;
+        _dh0 = _dc0 = null;
+        _normsTensor = null;
+        _hasBackward = true;
+        _backwardSinceForward = true;
     }
 
     /// <summary>(N, T, D) -> (N, T, H), or (N, H) for <see cref="RecurrentOutput.LastStep"/>.</summary>
@@ -286,7 +307,7 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     /// <summary>
     /// After the reverse loop, with dA = <c>w.InputGateGradient</c> and dA_h = <c>w.HiddenGateGradient</c>
     /// (T·N, G·H) filled: dW_ih += dAᵀ·X, dW_hh += dA_hᵀ·H_prev, db_ih += Σ dA, db_hh += Σ dA_h,
-    /// and ∂L/∂x = dA·W_ih into <c>w.DInput</c>; one GEMM each over all steps.
+    /// and ∂L/∂x = dA·W_ih into <c>w.DInput</c> (not for the bottom layer in <see cref="BackwardParameters"/>); one GEMM each over all steps.
     /// </summary>
     private protected void AccumulateGradients(int layer, RecurrentWorkspace<T> w)
     {
@@ -305,7 +326,7 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
                 Elementwise.Add<T>(dbhh, dAh.Slice(r * gh, gh), dbhh);
             }
         }
-        Gemm.Multiply<T>(dA, p.WeightIh.Value.Span, w.DInput, rows, w.InputSize, gh);
+        if (layer > 0 || _inputGradient) Gemm.Multiply<T>(dA, p.WeightIh.Value.Span, w.DInput, rows, w.InputSize, gh);
     }
 
     /// <summary>σ(a) = 1 / (1 + e^(−a)).</summary>
@@ -328,13 +349,59 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     private RecurrentWorkspace<T>[] EnsureWorkspaces(int n, int steps)
     {
         if (_workspaces is { } existing && existing[0].N == n && existing[0].Steps == steps) return existing;
+        if (_hasBackward)
+        {
+            // The last Backward's results live in the workspaces about to be replaced: take them out first.
+            _ = DH0;
+            _ = DC0;
+            _ = HiddenGradientNorms;
+        }
         var (cell, aux, separate) = Buffers;
         var ws = new RecurrentWorkspace<T>[NumLayers];
         for (int l = 0; l < NumLayers; l++)
             ws[l] = new RecurrentWorkspace<T>(n, steps, l == 0 ? InputSize : HiddenSize, HiddenSize, GateCount, cell, aux, separate);
         _dTop = new T[steps * n * HiddenSize];
+        _norms = new double[NumLayers * steps];
         _workspaces = ws;
         return ws;
+    }
+
+    private enum StateKind { Hidden, Cell, HiddenGradient, CellGradient }
+
+    /// <summary>(L, N, H): every layer's h or c after the last step, or dH0 or dC0, copied out of the workspaces.</summary>
+    private Tensor<T> CollectStates(StateKind kind)
+    {
+        var ws = _workspaces!;
+        int n = ws[0].N, last = ws[0].Steps - 1, h = HiddenSize;
+        var states = new Tensor<T>(NumLayers, n, h);
+        for (int l = 0; l < NumLayers; l++)
+        {
+            ReadOnlySpan<T> source = kind switch
+            {
+                StateKind.Hidden => ws[l].HiddenAfter(last),
+                StateKind.Cell => ws[l].CellAfter(last),
+                StateKind.HiddenGradient => ws[l].DHidden,
+                _ => ws[l].DCell,
+            };
+            source.CopyTo(states.Span.Slice(l * n * h, n * h));
+        }
+        return states;
+    }
+
+    /// <summary>
+    /// The output tensor y, (d0, d1, d2) or (d0, d1) when d2 is 0. In a training loop (training mode, and the last
+    /// output has been through Backward since) it is the previous y again when the shape is the same, so the steady
+    /// state allocates nothing; otherwise a new tensor, so outputs a caller keeps from forward-only calls
+    /// (chunks of a stream, comparisons) are never overwritten.
+    /// </summary>
+    private Tensor<T> OutputTensor(int d0, int d1, int d2)
+    {
+        int rank = d2 == 0 ? 2 : 3;
+        if (Training && _backwardSinceForward && _y is { } t && t.Rank == rank && t.Dim(0) == d0 && t.Dim(1) == d1 && (rank == 2 || t.Dim(2) == d2))
+            return t;
+        var y = rank == 2 ? new Tensor<T>(d0, d1) : new Tensor<T>(d0, d1, d2);
+        _y = Training ? y : null;
+        return y;
     }
 
     /// <summary>A state must be (L, N, H), or (N, H) with one layer.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Tutorial.Engine.Kernels;
 
 namespace Tutorial.Engine.Layers;
 
@@ -18,6 +19,8 @@ namespace Tutorial.Engine.Layers;
 /// DHidden, DCell (N, H)      the gradient carried from step t+1 to step t (after the loop: dH0, dC0)
 /// DInput      (T, N, D)      ∂L/∂x_t, handed to the layer below
 /// </code>
+/// and W_hh packed for the per-step GEMMs (once per Forward and once per Backward, not once per step):
+/// <see cref="HiddenWeights"/> as op(B) = W_hhᵀ for h_{t−1}·W_hhᵀ, <see cref="HiddenWeightsBackward"/> as W_hh for dA_t·W_hh.
 /// </summary>
 internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -60,6 +63,12 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] DHidden { get; }
     public T[] DCell { get; }
     public T[] DInput { get; }
+
+    /// <summary>W_hhᵀ: (H, G·H) packed for a_t += h_{t−1}·W_hhᵀ; packed by each Forward.</summary>
+    public GemmPrepacked<T> HiddenWeights { get; } = new();
+
+    /// <summary>W_hh: (G·H, H) packed for dh_{t−1} = dA_t·W_hh; packed by each Backward.</summary>
+    public GemmPrepacked<T> HiddenWeightsBackward { get; } = new();
 
     /// <summary>Step t's (N, width) block of a time-major buffer.</summary>
     public Span<T> Step(T[] buffer, int t, int width) => buffer.AsSpan(t * N * width, N * width);

@@ -36,25 +36,27 @@ public sealed class Rnn<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPoi
 
     private protected override void ForwardLayer(int layer, RecurrentWorkspace<T> w)
     {
-        var whh = Weights[layer].WeightHh.Value.Span;
         int n = w.N, h = HiddenSize;
         // All steps' input part at once: A = X·W_ihᵀ + b_ih + b_hh, (T·N, H).
         ProjectInputs(layer, w, addHiddenBias: true);
+        // W_hhᵀ packed for the GEMM once, used by every step.
+        var whh = w.HiddenWeights;
+        whh.Pack(Weights[layer].WeightHh.Value.Span, h, h, transposeB: true);
         for (int t = 0; t < w.Steps; t++)
         {
             var a = w.Step(w.Gates, t, h);
             // a_t += h_{t−1}·W_hhᵀ
-            Gemm.Multiply<T>(w.HiddenBefore(t), whh, a, n, h, h, transposeB: true, accumulate: true);
+            whh.Multiply(w.HiddenBefore(t), a, n, accumulate: true);
             // h_t = tanh(a_t)
-            var hNew = w.HiddenAfter(t);
-            for (int i = 0; i < a.Length; i++) hNew[i] = T.Tanh(a[i]);
+            Activations.Tanh<T>(a, w.HiddenAfter(t));
         }
     }
 
     private protected override void BackwardLayer(int layer, RecurrentWorkspace<T> w, ReadOnlySpan<T> dOut, Span<double> norms)
     {
-        var whh = Weights[layer].WeightHh.Value.Span;
         int n = w.N, h = HiddenSize;
+        var whh = w.HiddenWeightsBackward;
+        whh.Pack(Weights[layer].WeightHh.Value.Span, h, h);
         Span<T> dh = w.DHidden;                              // holds dHn on entry
         for (int t = w.Steps - 1; t >= 0; t--)
         {
@@ -62,11 +64,10 @@ public sealed class Rnn<T> : RecurrentLayer<T> where T : unmanaged, IFloatingPoi
             Elementwise.Add<T>(dh, dOut.Slice(t * n * h, n * h), dh);
             norms[t] = Norm(dh);
             // da_t = dh ⊙ (1 − h_t²)
-            var hT = w.HiddenAfter(t);
             var da = w.Step(w.InputGateGradient, t, h);
-            for (int i = 0; i < da.Length; i++) da[i] = dh[i] * (T.One - hT[i] * hT[i]);
+            Activations.TanhBackward<T>(w.HiddenAfter(t), dh, da);
             // dh_{t−1} = da_t·W_hh
-            Gemm.Multiply<T>(da, whh, dh, n, h, h);
+            whh.Multiply(da, dh, n);
         }
         AccumulateGradients(layer, w);
     }
