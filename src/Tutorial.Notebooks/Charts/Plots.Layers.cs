@@ -6,6 +6,9 @@ namespace Tutorial.Notebooks.Charts;
 
 public static partial class Plots
 {
+    /// <summary>The largest width, in pixels, of a <see cref="HistogramGrid"/> (about the book's text column).</summary>
+    public const int MaxGridWidth = 900;
+
     /// <summary>
     /// Small histograms in a grid, one per panel (e.g. one per layer's activations, a row per initialisation),
     /// binned here into <paramref name="bins"/> equal bins over <paramref name="range"/> (default: each panel's own
@@ -29,7 +32,8 @@ public static partial class Plots
         int rows = (charts.Count + cols - 1) / cols;
         var grid = Plotly.NET.CSharp.Chart.Grid(charts, rows, cols, SubPlotTitles: panels.Select(p => p.Name).ToArray());
         grid = ChartStyle.MapLayout(grid, l => l.SetProperty("bargap", 0));
-        return grid.Styled(title, null, null, Math.Max(ChartStyle.Width, 240 * cols), 60 + 200 * rows);
+        // At most MaxGridWidth pixels wide, so that a grid fits the page's text column.
+        return grid.Styled(title, null, null, Math.Clamp(200 * cols, ChartStyle.Width, MaxGridWidth), 60 + 190 * rows);
     }
 
     /// <summary>Bin centres and the fraction of values in each bin (the last bin includes its right edge).</summary>

@@ -29,4 +29,13 @@ public class PlotsLayersTests
         Assert.Contains("\"c\"", layout);
         Assert.Throws<ArgumentException>(() => Plots.HistogramGrid([("empty", Array.Empty<double>())], columns: 1));
     }
+
+    [Fact]
+    public void HistogramGrid_StaysWithinTheTextColumn_HoweverManyColumns()
+    {
+        var panels = Enumerable.Range(0, 18).Select(i => ($"p{i}", (IEnumerable<double>)[i, i + 1.0])).ToList();
+        var layout = ChartHtml.Figure(Plots.HistogramGrid(panels, columns: 6))["layout"]!;
+        Assert.Equal(Plots.MaxGridWidth, layout["width"]!.GetValue<double>());
+        Assert.Equal(60 + 190 * 3, layout["height"]!.GetValue<double>());
+    }
 }
