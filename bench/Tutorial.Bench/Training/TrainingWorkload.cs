@@ -36,6 +36,8 @@ public sealed class TrainingWorkload
         Name = name;
         _model = model;
         _loss = loss;
+        _model.ReuseBuffers = true;   // a training loop, as the Trainer runs it: outputs and gradients reused per step
+        _loss.ReuseBuffers = true;
         _optimizer = new Sgd<float>(model.Parameters, LearningRate);
         _batches = batches;
         StepsPerUnit = stepsPerUnit;

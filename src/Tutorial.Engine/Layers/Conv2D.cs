@@ -136,7 +136,7 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         var g = GeometryFor(x.Shape);
         _x = x;
         int n = x.N, rows = g.ColumnRows, l = g.ColumnCount, sampleIn = g.SampleLength, sampleOut = Out * l;
-        var y = _y.Get(Training, clear: false, n, Out, g.OutHeight, g.OutWidth);
+        var y = _y.Get(ReuseOutputs, clear: false, n, Out, g.OutHeight, g.OutWidth);
         bool cache = !IsPointwise && (long)n * rows * l <= ColumnCacheLimit;
         if (!IsPointwise) Grow(ref _columns, rows * l * (cache ? n : 1));
         var xs = x.Span;
@@ -156,7 +156,7 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     public override Tensor<T> Backward(Tensor<T> dY)
     {
         var x = RequireForward(_x);
-        var dX = _dX.Get(x.Shape, Training, clear: !IsPointwise);      // col2im adds into it
+        var dX = _dX.Get(x.Shape, ReuseOutputs, clear: !IsPointwise);      // col2im adds into it
         BackwardInto(dY, dX);
         return dX;
     }

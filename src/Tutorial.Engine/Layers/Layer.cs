@@ -9,15 +9,25 @@ namespace Tutorial.Engine.Layers;
 /// <see cref="Backward"/> takes dY = ∂L/∂y for the last Forward, returns dX = ∂L/∂x, never modifies
 /// dY, and adds (<c>+=</c>) into each parameter's gradient.</para>
 /// Layers start in training mode; <see cref="Training"/> switches dropout and batch norm.
-/// <para>In training mode, in the loop Forward, Backward, Forward, Backward, … a layer may hand out its previous
-/// tensors again (y from Forward after a Backward, dX from Backward after a Forward), so a training step allocates
-/// nothing. A result therefore stays valid until the layer's next step; <see cref="Tensor{T}.Clone"/> it to keep it
-/// longer. Two Forward calls in a row, and every call in evaluation mode, return new tensors.</para>
+/// <para>Every Forward and Backward returns a new tensor, which stays valid as long as the caller keeps it, unless
+/// <see cref="ReuseBuffers"/> is switched on (the <c>Trainer</c> does, for its loop).</para>
 /// </summary>
 public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>True in training mode (the default), false in evaluation mode.</summary>
     public virtual bool Training { get; set; } = true;
+
+    /// <summary>
+    /// Off by default. When on, in training mode and in the loop Forward, Backward, Forward, Backward, … the layer
+    /// hands out its previous tensors again (y from Forward after a Backward, dX from Backward after a Forward), so a
+    /// training step allocates nothing; a result then stays valid only until the layer's next step
+    /// (<see cref="Tensor{T}.Clone"/> it to keep it longer). Two Forward calls in a row, and every call in evaluation
+    /// mode, still return new tensors. The <c>Trainer</c> switches it on for its loop; containers pass it on.
+    /// </summary>
+    public virtual bool ReuseBuffers { get; set; }
+
+    /// <summary>Whether this call may hand out a tensor of the previous step again: <see cref="Training"/> and <see cref="ReuseBuffers"/>.</summary>
+    protected bool ReuseOutputs => Training && ReuseBuffers;
 
     /// <summary>The trainable parameters, in a stable order.</summary>
     public virtual IReadOnlyList<Parameter<T>> Parameters => [];

@@ -50,7 +50,7 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         if (x.Rank != 2 || x.Dim(1) != In) throw ShapeError("x", x.Shape, $"(N, {In})");
         _x = x;
         int n = x.Rows;
-        var y = _y.Get(Training, clear: false, n, Out);
+        var y = _y.Get(ReuseOutputs, clear: false, n, Out);
         Gemm.Multiply<T>(x.Span, Weight.Value.Span, y.Span, n, Out, In, transposeB: true);
         if (Bias is not null)
         {
@@ -66,7 +66,7 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         var x = RequireForward(_x);
         int n = x.Rows;
         CheckGradientShape(dY, new Shape(n, Out));
-        var dX = _dX.Get(Training, clear: false, n, In);
+        var dX = _dX.Get(ReuseOutputs, clear: false, n, In);
         Gemm.Multiply<T>(dY.Span, Weight.Value.Span, dX.Span, n, In, Out);
         AccumulateParameterGradients(x, dY);
         return dX;

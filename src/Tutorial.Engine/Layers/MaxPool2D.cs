@@ -57,7 +57,7 @@ public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointI
         var g = GeometryFor(x.Shape);
         int outH = g.OutHeight, outW = g.OutWidth, outPlane = outH * outW;
         int planes = x.N * g.Channels;
-        var y = _y.Get(Training, clear: false, x.N, g.Channels, outH, outW);
+        var y = _y.Get(ReuseOutputs, clear: false, x.N, g.Channels, outH, outW);
         if (_argmax.Length < planes * outPlane) _argmax = new int[planes * outPlane];
         Pooling.MaxForward<T>(x.Span, y.Span, _argmax, planes, g);     // the loops (and a fast 2 × 2 path) live in Kernels
         _inputShape = x.Shape;
@@ -69,7 +69,7 @@ public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointI
         _y.Release();    // the step's output is done with
         var shape = RequireForward(_inputShape);
         CheckGradientShape(dY, OutputShape(shape));
-        var dX = _dX.Get(shape, Training, clear: true);
+        var dX = _dX.Get(shape, ReuseOutputs, clear: true);
         int plane = shape[2] * shape[3], outPlane = dY.Dim(2) * dY.Dim(3), planes = shape[0] * shape[1];
         var dys = dY.Span;
         var dxs = dX.Span;

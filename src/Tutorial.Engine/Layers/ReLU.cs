@@ -20,7 +20,7 @@ public sealed class ReLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
     {
         _dX.Release();   // the previous step's dX is done with (see TensorBuffer)
         _x = x;
-        var y = _y.Get(x.Shape, Training, clear: false);
+        var y = _y.Get(x.Shape, ReuseOutputs, clear: false);
         Elementwise.Relu<T>(x.Span, y.Span);
         return y;
     }
@@ -30,7 +30,7 @@ public sealed class ReLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
         _y.Release();    // the step's output is done with
         var x = RequireForward(_x);
         CheckGradientShape(dY, x.Shape);
-        var dX = _dX.Get(x.Shape, Training, clear: false);
+        var dX = _dX.Get(x.Shape, ReuseOutputs, clear: false);
         Elementwise.ReluBackward<T>(x.Span, dY.Span, dX.Span);
         return dX;
     }

@@ -12,6 +12,7 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
 {
     private readonly List<Layer<T>> _layers = [];
     private bool _training = true;
+    private bool _reuseBuffers;
 
     public Sequential(params Layer<T>[] layers)
     {
@@ -26,8 +27,19 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
     {
         ArgumentNullException.ThrowIfNull(layer);
         layer.Training = _training;
+        layer.ReuseBuffers = _reuseBuffers;
         _layers.Add(layer);
         return this;
+    }
+
+    public override bool ReuseBuffers
+    {
+        get => _reuseBuffers;
+        set
+        {
+            _reuseBuffers = value;
+            foreach (var layer in _layers) layer.ReuseBuffers = value;
+        }
     }
 
     public override bool Training

@@ -37,6 +37,12 @@ public sealed class TimeDistributed<T> : Layer<T> where T : unmanaged, IFloating
         set => Inner.Training = value;
     }
 
+    public override bool ReuseBuffers
+    {
+        get => Inner.ReuseBuffers;
+        set => Inner.ReuseBuffers = value;
+    }
+
     public override IReadOnlyList<Parameter<T>> Parameters => Inner.Parameters;
 
     public override IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters() => Inner.NamedParameters();

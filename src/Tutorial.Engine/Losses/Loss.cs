@@ -13,6 +13,13 @@ public abstract class Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>L(prediction, target), the mean over the batch.</summary>
     public abstract T Forward(Tensor<T> prediction, Tensor<T> target);
 
+    /// <summary>
+    /// Off by default. When on, a loss that keeps buffers hands out the same tensors again in the loop Forward,
+    /// Backward, Forward, … (the gradient from Backward stays valid only until the next Forward); the <c>Trainer</c>
+    /// switches it on for its loop. See <see cref="Layers.Layer{T}.ReuseBuffers"/>.
+    /// </summary>
+    public virtual bool ReuseBuffers { get; set; }
+
     /// <summary>∂L/∂prediction for the last Forward.</summary>
     public abstract Tensor<T> Backward();
 

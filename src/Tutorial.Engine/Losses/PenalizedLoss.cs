@@ -52,6 +52,12 @@ public sealed class PenalizedLoss<T> : Loss<T> where T : unmanaged, IFloatingPoi
     /// <summary>The wrapped data loss.</summary>
     public Loss<T> DataLoss { get; }
 
+    public override bool ReuseBuffers
+    {
+        get => DataLoss.ReuseBuffers;
+        set => DataLoss.ReuseBuffers = value;
+    }
+
     /// <summary>λ₁, the weight of Σ|θ|.</summary>
     public double L1 { get; }
 

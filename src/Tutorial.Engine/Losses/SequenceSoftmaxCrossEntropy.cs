@@ -21,6 +21,12 @@ public sealed class SequenceSoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged
     private Shape? _shape;
     private readonly ReshapeCache<T> _logits = new(), _targets = new(), _gradient = new();
 
+    public override bool ReuseBuffers
+    {
+        get => _flat.ReuseBuffers;
+        set => _flat.ReuseBuffers = value;
+    }
+
     public override T Forward(Tensor<T> prediction, Tensor<T> target)
     {
         ArgumentNullException.ThrowIfNull(prediction);

@@ -17,8 +17,8 @@ namespace Tutorial.Engine.Losses;
 /// Subtracting the row maximum m changes nothing mathematically but keeps exp from overflowing
 /// (logits of 1000 are fine).
 /// <para>The exponentials are <see cref="Activations.Exp{T}"/> (vectorised) over each row. The probabilities and the
-/// gradient Backward returns live in buffers reused in the loop Forward, Backward, Forward, … (a training step
-/// allocates nothing): the probabilities stay valid until the Forward after the next Backward, the gradient until
+/// gradient Backward returns are new tensors, unless <see cref="Loss{T}.ReuseBuffers"/> is on: then they live in
+/// buffers reused in the loop Forward, Backward, Forward, … (a training step allocates nothing): the probabilities stay valid until the Forward after the next Backward, the gradient until
 /// the next Backward; <see cref="Tensor{T}.Clone"/> them to keep them longer.</para>
 /// </summary>
 public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -35,7 +35,7 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
         _dZ.Release();   // the previous step's gradient is done with
         var targets = ClassTargets.Read(ToString(), prediction, target, _targets);
         int n = prediction.Rows, k = prediction.Cols;
-        var p = _p.Get(reuse: true, clear: false, n, k);
+        var p = _p.Get(reuse: ReuseBuffers, clear: false, n, k);
         var z = prediction.Span;
         var ps = p.Span;
         T total = T.Zero;
@@ -60,7 +60,7 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
         var p = RequireForward(_probabilities);
         var targets = _targets!;
         int n = p.Rows, k = p.Cols;
-        var dZ = _dZ.Get(p.Shape, reuse: true, clear: false);
+        var dZ = _dZ.Get(p.Shape, reuse: ReuseBuffers, clear: false);
         _p.Release();
         var d = dZ.Span;
         T invN = T.One / T.CreateChecked(n);

@@ -58,6 +58,24 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public History Fit(Tensor<T> x, Tensor<T> y, Tensor<T>? validationX = null, Tensor<T>? validationY = null)
     {
+        // The loop keeps no layer output or gradient past its step, so the layers may hand them out again (no
+        // allocation per step); the caller's own Forward calls afterwards get new tensors as before.
+        bool modelReused = Model.ReuseBuffers, lossReused = Loss.ReuseBuffers;
+        Model.ReuseBuffers = true;
+        Loss.ReuseBuffers = true;
+        try
+        {
+            return FitLoop(x, y, validationX, validationY);
+        }
+        finally
+        {
+            Model.ReuseBuffers = modelReused;
+            Loss.ReuseBuffers = lossReused;
+        }
+    }
+
+    private History FitLoop(Tensor<T> x, Tensor<T> y, Tensor<T>? validationX, Tensor<T>? validationY)
+    {
         CheckData(x, y, "training");
         if (validationX is null != validationY is null)
             throw new ArgumentException("Pass both validationX and validationY, or neither.");

@@ -4,13 +4,14 @@ using Tutorial.Engine.Tensors;
 
 namespace Tutorial.Engine.Tests.Layers;
 
-/// <summary>Layers hand out their y and dX again in the training loop (TensorBuffer), and never where a caller may
-/// still hold the previous result; BackwardParameters gives the same parameter gradients as Backward.</summary>
+/// <summary>With ReuseBuffers on (the Trainer's loop), layers hand out their y and dX again (TensorBuffer), and never
+/// where a caller may still hold the previous result; off (the default), every call returns a new tensor.
+/// BackwardParameters gives the same parameter gradients as Backward.</summary>
 public class BufferReuseTests
 {
-    private static Sequential<float> Cnn() => new(
+    private static Sequential<float> Cnn(bool reuse = true) => new(
         new Conv2D<float>(1, 2, 3, new Rng(1)), new ReLU<float>(), new MaxPool2D<float>(2),
-        new Flatten<float>(), new Linear<float>(2 * 3 * 3, 4, new Rng(2)));
+        new Flatten<float>(), new Linear<float>(2 * 3 * 3, 4, new Rng(2))) { ReuseBuffers = reuse };
 
     private static Tensor<float> Images(ulong seed, int n) => Tensor<float>.Normal(new Rng(seed), 0, 1, n, 1, 8, 8);
 
@@ -20,7 +21,7 @@ public class BufferReuseTests
     public void TrainingLoop_HandsOutTheSameTensorsEveryStep()
     {
         var model = Cnn();
-        var loss = new SoftmaxCrossEntropy<float>();
+        var loss = new SoftmaxCrossEntropy<float> { ReuseBuffers = true };
         var x = Images(3, 5);
         var y = Labels(5);
         Tensor<float> Step(out Tensor<float> dX)
@@ -41,8 +42,8 @@ public class BufferReuseTests
     public void ReusedTensors_HoldTheSameValuesAsFreshOnes()
     {
         var reused = Cnn();
-        var fresh = Cnn();
-        var loss = new SoftmaxCrossEntropy<float>();
+        var fresh = Cnn(reuse: false);
+        var loss = new SoftmaxCrossEntropy<float> { ReuseBuffers = true };
         for (int step = 0; step < 3; step++)
         {
             var x = Images(10 + (ulong)step, step == 1 ? 3 : 5);      // a smaller batch in between reuses the storage
@@ -77,7 +78,7 @@ public class BufferReuseTests
     [Fact]
     public void EvaluationMode_ReturnsNewTensorsAfterBackward()
     {
-        var layer = new Linear<float>(3, 2, new Rng(1)) { Training = false };
+        var layer = new Linear<float>(3, 2, new Rng(1)) { Training = false, ReuseBuffers = true };
         var x = Tensor<float>.Normal(new Rng(2), 0, 1, 4, 3);
         var y1 = layer.Forward(x);
         layer.Backward(Tensor<float>.Ones(4, 2));
@@ -101,5 +102,44 @@ public class BufferReuseTests
         Assert.Equal(4, pa.Count);    // conv and linear weight and bias
         for (int i = 0; i < pa.Count; i++) Assert.Equal(pa[i].Grad.ToArray(), pb[i].Grad.ToArray());
         Assert.Contains(pb[0].Grad.ToArray(), v => v != 0);
+    }
+
+    [Fact]
+    public void ByDefault_EveryStepReturnsNewTensors_AndKeptResultsAreNotOverwritten()
+    {
+        var model = Cnn(reuse: false);
+        var loss = new SoftmaxCrossEntropy<float>();
+        Assert.False(model.ReuseBuffers);
+        Assert.False(loss.ReuseBuffers);
+        var x = Images(3, 5);
+        var y = Labels(5);
+        var kept = new List<(Tensor<float> Prediction, float[] Values, Tensor<float> Gradient, float[] GradientValues)>();
+        for (int step = 0; step < 3; step++)
+        {
+            var prediction = model.Forward(x);
+            loss.Forward(prediction, y);
+            var gradient = loss.Backward();
+            model.Backward(gradient);
+            kept.Add((prediction, prediction.ToArray(), gradient, gradient.ToArray()));
+            foreach (var p in model.Parameters) p.Value.Span[0] += 0.5f;     // the next step's outputs differ
+        }
+        Assert.NotSame(kept[1].Prediction, kept[2].Prediction);
+        Assert.NotSame(kept[1].Gradient, kept[2].Gradient);
+        foreach (var k in kept)
+        {
+            Assert.Equal(k.Values, k.Prediction.ToArray());
+            Assert.Equal(k.GradientValues, k.Gradient.ToArray());
+        }
+    }
+
+    [Fact]
+    public void ReuseBuffers_ReachesTheLayersOfASequential_AddedBeforeOrAfter()
+    {
+        var model = new Sequential<float>(new Linear<float>(3, 2, new Rng(1)));
+        model.ReuseBuffers = true;
+        model.Add(new ReLU<float>());
+        Assert.All(model.Layers, l => Assert.True(l.ReuseBuffers));
+        model.ReuseBuffers = false;
+        Assert.All(model.Layers, l => Assert.False(l.ReuseBuffers));
     }
 }

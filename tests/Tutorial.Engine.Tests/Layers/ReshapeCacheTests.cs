@@ -29,8 +29,8 @@ public class ReshapeCacheTests
     public void SequenceModelTrainingStep_ReusesItsViews_AndKeepsValues()
     {
         var rng = new Rng(3);
-        var head = new TimeDistributed<float>(new Linear<float>(4, 3, rng));
-        var loss = new SequenceSoftmaxCrossEntropy<float>();
+        var head = new TimeDistributed<float>(new Linear<float>(4, 3, rng)) { ReuseBuffers = true };
+        var loss = new SequenceSoftmaxCrossEntropy<float> { ReuseBuffers = true };
         var x = Tensor<float>.Normal(rng, 0, 1, 2, 5, 4);
         var y = Tensor<float>.FromDoubles(Enumerable.Range(0, 10).Select(i => (double)(i % 3)).ToArray(), 2, 5);
         Tensor<float>? lastZ = null, lastDZ = null, lastDX = null;

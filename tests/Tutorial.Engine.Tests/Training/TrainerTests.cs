@@ -362,4 +362,21 @@ public class TrainerTests
         Assert.Contains("'0.weight' has shape (4, 2), the model needs (5, 2)", ex.Message);
         Assert.Equal(otherBefore, TestModels.Weights(other));
     }
+
+    [Fact]
+    public void Fit_ReusesBuffersOnlyDuringItsLoop_SoOutputsTakenAfterwardsAreNew()
+    {
+        var (x, y) = Blobs();
+        var trainer = Classifier(new TrainerOptions<double> { Epochs = 2, BatchSize = 10, Seed = 3 });
+        trainer.Fit(x, y);
+        Assert.False(trainer.Model.ReuseBuffers);
+        Assert.False(trainer.Loss.ReuseBuffers);
+        var first = trainer.Model.Forward(x);
+        var kept = first.ToArray();
+        trainer.Loss.Forward(first, y);
+        trainer.Model.Backward(trainer.Loss.Backward());
+        var second = trainer.Model.Forward(x);
+        Assert.NotSame(first, second);
+        Assert.Equal(kept, first.ToArray());
+    }
 }

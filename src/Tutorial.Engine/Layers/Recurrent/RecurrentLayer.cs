@@ -397,7 +397,7 @@ public abstract class RecurrentLayer<T> : Layer<T> where T : unmanaged, IFloatin
     private Tensor<T> OutputTensor(int d0, int d1, int d2)
     {
         int rank = d2 == 0 ? 2 : 3;
-        if (Training && _backwardSinceForward && _y is { } t && t.Rank == rank && t.Dim(0) == d0 && t.Dim(1) == d1 && (rank == 2 || t.Dim(2) == d2))
+        if (ReuseOutputs && _backwardSinceForward && _y is { } t && t.Rank == rank && t.Dim(0) == d0 && t.Dim(1) == d1 && (rank == 2 || t.Dim(2) == d2))
             return t;
         var y = rank == 2 ? new Tensor<T>(d0, d1) : new Tensor<T>(d0, d1, d2);
         _y = Training ? y : null;
