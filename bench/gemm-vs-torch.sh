@@ -10,16 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY=/usr/bin/python3   # Debian's python with python3-torch (the python3 on PATH may be another one)
-if ! "$PY" -c "import torch" 2>/dev/null; then
-  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-torch
-fi
-# Without OpenBLAS, libblas.so.3 is the reference BLAS and torch.mm runs at a few GFLOP/s.
-if ! ls /usr/lib/x86_64-linux-gnu/libopenblas.so.0 >/dev/null 2>&1 && ! ldconfig -p | grep -q libopenblas; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y libopenblas0
-fi
-
-dotnet build bench/Tutorial.Bench -c Release -v q --nologo >/dev/null
+source bench/torch-setup.sh   # PY, python3-torch, OpenBLAS, the bench build
 ENGINE="dotnet bench/Tutorial.Bench/bin/Release/net10.0/Tutorial.Bench.dll gemm-serve"
 
 exec "$PY" bench/gemm_vs_torch.py --engine "$ENGINE" \

@@ -11,12 +11,14 @@ machine hits both sides alike.
 import argparse
 import datetime
 import os
-import platform
 import shlex
 import statistics
-import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_workers  # noqa: E402
+from bench_workers import cpu_model  # noqa: E402
 
 BATCH_SECONDS = 0.020
 
@@ -51,34 +53,9 @@ def torch_worker():
         print(repr(times[reps // 2]), flush=True)
 
 
-class Worker:
-    def __init__(self, command, env=None):
-        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-
+class Worker(bench_workers.Worker):
     def measure(self, size, threads, reps):
-        self.proc.stdin.write(f"{size} {size} {size} {threads} {reps}\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("worker exited")
-        return float(line)
-
-    def close(self):
-        try:
-            self.proc.stdin.write("quit\n")
-            self.proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        self.proc.wait()
-
-
-def cpu_model():
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-        return f"{fields.get('Model name', '?').strip()}, {fields.get('CPU(s)', '?').strip()} CPUs"
-    except OSError:
-        return platform.processor()
+        return float(self.ask(f"{size} {size} {size} {threads} {reps}"))
 
 
 def main():

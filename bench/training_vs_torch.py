@@ -14,42 +14,21 @@ import datetime
 import os
 import shlex
 import statistics
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_workers  # noqa: E402
+from bench_workers import cpu_model  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-class Worker:
-    def __init__(self, command, env=None):
-        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-
+class Worker(bench_workers.Worker):
     def measure(self, workload, threads, reps):
-        self.proc.stdin.write(f"{workload} {threads} {reps}\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("worker exited")
+        line = self.ask(f"{workload} {threads} {reps}")
         seconds, thread_bytes, total_bytes, peak = line.split()
         num = lambda s: None if s == "-" else float(s)
         return float(seconds), num(thread_bytes), num(total_bytes), int(peak)
-
-    def close(self):
-        try:
-            self.proc.stdin.write("quit\n")
-            self.proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        self.proc.wait()
-
-
-def cpu_model():
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-        return f"{fields.get('Model name', '?').strip()}, {fields.get('CPU(s)', '?').strip()} CPUs"
-    except OSError:
-        return "?"
 
 
 def main():
