@@ -15,7 +15,7 @@ namespace Tutorial.Engine.Kernels;
 /// as in PyTorch. The general loop is <see cref="PoolingReference.MaxForward{T}"/>; the common 2 × 2 window with
 /// stride 2 and no padding (LeNet, VGG) takes a loop with the four taps unrolled and no bounds clamping, and where a
 /// row is wide enough, a branch-free vector loop (the scalar loop's compare branches mispredict on real activations:
-/// ~9 ns per window, against ~5 ns with the vector loop on LeNet's first pooling); the tests compare both against the
+/// ~9 ns per window, against ~6 ns with the vector loop on LeNet's first pooling); the tests compare both against the
 /// reference, ties and NaNs included.
 /// </summary>
 public static class Pooling
