@@ -13,7 +13,7 @@ namespace Tutorial.Engine.Kernels;
 /// </summary>
 internal sealed class SampleChunks : IGemmParallelWork
 {
-    /// <summary>How many chunks a batch is cut into (at most; never more than one per sample).</summary>
+    /// <summary>How many chunks a batch is cut into (at most; never more than one per sample, none for no samples).</summary>
     public const int ChunkCount = 8;
 
     /// <summary>Work below this many flops per thread stays on the calling thread (as for <see cref="Gemm"/>).</summary>
@@ -26,7 +26,7 @@ internal sealed class SampleChunks : IGemmParallelWork
     public SampleChunks(Action<int, int, int> body) => _body = body;
 
     /// <summary>How many chunks a batch of <paramref name="samples"/> samples is cut into.</summary>
-    public static int ChunksFor(int samples) => Math.Clamp(samples, 1, ChunkCount);
+    public static int ChunksFor(int samples) => Math.Clamp(samples, 0, ChunkCount);
 
     /// <summary>Runs the body for every chunk of a batch of <paramref name="samples"/> samples and returns when all
     /// are done; <paramref name="flops"/> (the whole batch's work) decides how many threads are worth waking.</summary>
@@ -34,6 +34,7 @@ internal sealed class SampleChunks : IGemmParallelWork
     {
         _samples = samples;
         _chunks = ChunksFor(samples);
+        if (_chunks == 0) return;
         int wanted = (int)Math.Clamp(flops / FlopsPerThread, 1, Math.Min(Gemm.MaxThreads, _chunks));
         int threads = GemmThreading.Enter(wanted);
         try

@@ -45,8 +45,8 @@ public sealed class Conv2D<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
 
     private readonly Parameter<T>[] _parameters;
     private Tensor<T>? _x;
-    private T[] _columns = [];          // im2col of one sample (C_in·kH·kW, L), L = H_out·W_out, or of every sample back to back
-    private T[] _dColumns = [];         // backward: W_matᵀ·dY_mat (C_in·kH·kW, L)
+    private T[] _columns = [];          // im2col (C_in·kH·kW, L), L = H_out·W_out: one per chunk, or of every sample back to back
+    private T[] _dColumns = [];         // backward: W_matᵀ·dY_mat (C_in·kH·kW, L), one per chunk
     private bool _columnsCached;        // Forward left the columns of every sample of _x in _columns
     private T[] _dWChunks = [];         // backward: one partial dW (C_out, C_in·kH·kW) per chunk of the batch
     private readonly TensorBuffer<T> _y = new(), _dX = new();

@@ -65,4 +65,18 @@ public class Conv2DChunksTests
         Assert.Equal(dW, whole.DW);
         Assert.Contains(whole.DW, v => v != 0f);
     }
+
+    [Fact]
+    public void Conv2D_EmptyBatch_AfterAFullOne_AddsNothingToTheGradients()
+    {
+        var layer = new Conv2D<float>(CIn, COut, 3, new Rng(81), padding: 1);
+        var x = Tensor<float>.Normal(new Rng(82), 0, 1, N, CIn, H, W);
+        var full = Step(layer, x, Tensor<float>.Normal(new Rng(83), 0, 1, N, COut, H, W));
+        var y = layer.Forward(new Tensor<float>(0, CIn, H, W));
+        Assert.Equal(new Shape(0, COut, H, W), y.Shape);
+        var dX = layer.Backward(new Tensor<float>(0, COut, H, W));
+        Assert.Equal(new Shape(0, CIn, H, W), dX.Shape);
+        Assert.Equal(full.DW, layer.Weight.Grad.ToArray());
+        Assert.Equal(full.DB, layer.Bias!.Grad.ToArray());
+    }
 }
