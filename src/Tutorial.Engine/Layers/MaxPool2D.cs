@@ -20,6 +20,9 @@ public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointI
 {
     private Shape? _inputShape;
     private readonly TensorBuffer<T> _y = new(), _dX = new();
+    private readonly SampleChunks _forwardChunks;
+    private Tensor<T>? _xStep, _yStep;      // the current Forward's tensors and geometry, read by ForwardPlanes
+    private ConvGeometry _g;
     private int[] _argmax = [];      // per output element: flat index h·W + w of the winner within its (H, W) plane
 
     /// <summary>Creates the layer; <paramref name="stride"/> defaults to <paramref name="kernelSize"/>.</summary>
@@ -28,6 +31,7 @@ public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointI
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding ?? 0;
+        _forwardChunks = new SampleChunks(ForwardPlanes);
         ConvGeometry.ValidateHyperparameters("MaxPool2D", KernelSize, Stride, Padding, 1);
         if (2 * Padding.H > KernelSize.H || 2 * Padding.W > KernelSize.W)
             throw new ArgumentOutOfRangeException(nameof(padding), $"MaxPool2D: the padding {Padding} must be at most half the kernel size {KernelSize}.");
@@ -59,9 +63,21 @@ public sealed class MaxPool2D<T> : Layer<T> where T : unmanaged, IFloatingPointI
         int planes = x.N * g.Channels;
         var y = _y.Get(ReuseOutputs, clear: false, x.N, g.Channels, outH, outW);
         if (_argmax.Length < planes * outPlane) _argmax = new int[planes * outPlane];
-        Pooling.MaxForward<T>(x.Span, y.Span, _argmax, planes, g);     // the loops (and a fast 2 × 2 path) live in Kernels
+        _xStep = x;
+        _yStep = y;
+        _g = g;
+        _forwardChunks.Run(planes, 8L * x.Length);          // ForwardPlanes on chunks of the planes, on the GEMM's threads
+        _xStep = _yStep = null;
         _inputShape = x.Shape;
         return y;
+    }
+
+    /// <summary>Planes <paramref name="first"/> … <paramref name="end"/> − 1 of the current Forward (one chunk, any thread).</summary>
+    private void ForwardPlanes(int chunk, int first, int end)
+    {
+        int plane = _g.Height * _g.Width, outPlane = _g.OutHeight * _g.OutWidth, count = end - first;
+        Pooling.MaxForward<T>(_xStep!.Span.Slice(first * plane, count * plane), _yStep!.Span.Slice(first * outPlane, count * outPlane),
+            _argmax.AsSpan(first * outPlane, count * outPlane), count, _g);   // the loops (and a fast 2 × 2 path) live in Kernels
     }
 
     public override Tensor<T> Backward(Tensor<T> dY)

@@ -22,6 +22,9 @@ public class PoolingTests
     [InlineData(8, 8, true)]
     [InlineData(24, 24, false)]
     [InlineData(9, 6, true)]
+    [InlineData(24, 24, true)]    // widths of at least Vector<float>.Count + 1 take the vector loop for part of each row
+    [InlineData(12, 21, true)]
+    [InlineData(6, 40, true)]
     public void MaxForward2x2_MatchesTheReference_TiesAndNaNsIncluded(int height, int width, bool nans)
     {
         const int planes = 3;
@@ -35,6 +38,24 @@ public class PoolingTests
         Assert.Equal(argRef, arg);
         Assert.Equal(yRef, y);
         if (nans) Assert.Contains(y, float.IsNaN);
+    }
+
+    [Theory]
+    [InlineData(24, 24)]
+    [InlineData(7, 19)]
+    public void MaxForward2x2_Double_MatchesTheReference_TiesAndNaNsIncluded(int height, int width)
+    {
+        const int planes = 2;
+        var g = new ConvGeometry(1, height, width, 2, 2, 0, 1);
+        int outLength = planes * g.OutHeight * g.OutWidth;
+        var x = Array.ConvertAll(Data(planes * height * width, (ulong)(height * 17 + width), nans: true), v => (double)v);
+        var (y, arg) = (new double[outLength], new int[outLength]);
+        var (yRef, argRef) = (new double[outLength], new int[outLength]);
+        Pooling.MaxForward2x2<double>(x, y, arg, planes, height, width);
+        PoolingReference.MaxForward<double>(x, yRef, argRef, planes, g);
+        Assert.Equal(argRef, arg);
+        Assert.Equal(yRef, y);
+        Assert.Contains(y, double.IsNaN);
     }
 
     [Fact]
